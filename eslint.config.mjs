@@ -1,0 +1,45 @@
+// @ts-check
+import tseslint from 'typescript-eslint';
+import importPlugin from 'eslint-plugin-import';
+import prettier from 'eslint-config-prettier';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.wave/**', '.temporal-cli/**', 'coverage/**', '*.js', '*.mjs'] },
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { import: importPlugin },
+    settings: { 'import/resolver': { node: { extensions: ['.ts', '.js'] } } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import/no-cycle': 'error',
+      'object-shorthand': 'error',
+    },
+  },
+  {
+    // Workflow code runs in Temporal's deterministic sandbox: only the workflow SDK, activity types and pure shared code.
+    files: ['src/workflows/**/*.ts', 'src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!@temporalio/(workflow|common)$|zod$|\\.{1,2}/).*',
+              message: 'Workflow and shared code may import only @temporalio/workflow, zod and relative shared files.',
+            },
+            {
+              group: ['**/activities/*', '**/activities', '**/executors/*', '**/temporal/*', '**/cli/*'],
+              allowTypeImports: true,
+              message: 'Workflow code may import activities only as types (import type).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,23 @@
+import type { ExecutorRegistry } from '../executors/types';
+import type { Catalog } from '../shared/catalog';
+import { createAggregate } from './aggregate';
+import { createRunPhase } from './phase';
+import { createSupervise } from './supervise';
+import type { WaveActivities } from './types';
+
+/** What the activities depend on: the domain catalog and the executors, handed in by the worker. */
+export interface ActivityDeps {
+  catalog: Catalog;
+  executors: ExecutorRegistry;
+}
+
+/** Builds WAVE's activities from their dependencies. */
+export function createActivities(deps: ActivityDeps): WaveActivities {
+  return {
+    supervise: createSupervise(deps),
+    runPhase: createRunPhase(deps),
+    aggregate: createAggregate(),
+  };
+}
+
+export type { WaveActivities } from './types';

@@ -1,0 +1,88 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { CatalogSchema, DEFAULT_CATALOG } from './shared/catalog';
+import type { Catalog } from './shared/catalog';
+import { DEFAULT_TASK_QUEUE } from './shared/constants';
+import { describeZodError } from './shared/errors';
+
+/** The file read when `WAVE_CONFIG` is not set. */
+export const DEFAULT_CONFIG_FILE = 'wave.config.json';
+
+const Port = z.number().int().min(1).max(65535);
+
+/** `wave.config.json`: the domain catalog, the task queue, the embedded server and worker tuning. */
+export const WaveConfigSchema = z
+  .object({
+    /** The domain catalog (routing vocabulary, critical flags, weights, dependencies). @default the six built-in domains */
+    catalog: CatalogSchema.optional(),
+    /** Task queue of workers and clients. @default "wave" */
+    taskQueue: z.string().min(1).max(200).default(DEFAULT_TASK_QUEUE),
+    /** The embedded local dev server, used when no Temporal server is configured. */
+    local: z
+      .object({
+        /** gRPC port. @default 7233 */
+        port: Port.default(7233),
+        /** Web UI port. @default 8233 */
+        uiPort: Port.default(8233),
+        /** SQLite file that keeps runs across restarts. @default ".wave/temporal.db" */
+        dbFile: z.string().min(1).default('.wave/temporal.db'),
+      })
+      .strict()
+      .prefault({}),
+    /** Worker tuning. */
+    worker: z
+      .object({
+        /** Phases run at once by one worker. @default 100 */
+        maxConcurrentActivities: z.number().int().min(1).max(10_000).default(100),
+        /** Workflow tasks run at once by one worker. @default 40 */
+        maxConcurrentWorkflowTasks: z.number().int().min(2).max(10_000).default(40),
+        /** How long a stopping worker lets running phases finish. @default 10000 */
+        shutdownGraceMs: z.number().int().min(0).max(3_600_000).default(10_000),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+/** Validated configuration with the catalog resolved. */
+export type WaveConfig = Omit<z.infer<typeof WaveConfigSchema>, 'catalog'> & { catalog: Catalog; source?: string };
+
+/** A configuration file that cannot be used; the message names the file and the bad field. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses a configuration object (already read from somewhere) and fills in defaults. */
+export function parseConfig(input: { data: unknown; source?: string }): WaveConfig {
+  const parsed = WaveConfigSchema.safeParse(input.data);
+  if (!parsed.success) {
+    throw new ConfigError(`${input.source ?? 'config'}: ${describeZodError(parsed.error, 'config')}`);
+  }
+  return { ...parsed.data, catalog: parsed.data.catalog ?? DEFAULT_CATALOG, ...(input.source ? { source: input.source } : {}) };
+}
+
+/**
+ * Loads the configuration once at the edge: `WAVE_CONFIG` (must exist), else `wave.config.json` in the working
+ * directory if present, else defaults. `WAVE_TASK_QUEUE` overrides the task queue.
+ */
+export function loadConfig(input: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): WaveConfig {
+  const env = input.env ?? process.env;
+  const cwd = input.cwd ?? process.cwd();
+  const explicit = env.WAVE_CONFIG;
+  const path = explicit ? resolve(cwd, explicit) : resolve(cwd, DEFAULT_CONFIG_FILE);
+  let data: unknown = {};
+  let source: string | undefined;
+  if (existsSync(path)) {
+    source = path;
+    try {
+      data = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (err) {
+      throw new ConfigError(`${path}: not valid JSON (${(err as Error).message})`);
+    }
+  } else if (explicit) {
+    throw new ConfigError(`WAVE_CONFIG=${explicit}: no such file`);
+  }
+  const config = parseConfig({ data, ...(source ? { source } : {}) });
+  return env.WAVE_TASK_QUEUE ? { ...config, taskQueue: env.WAVE_TASK_QUEUE } : config;
+}

@@ -1,0 +1,37 @@
+/** A story id: what users type after `--id`, and the suffix of every workflow id of the run. */
+export const STORY_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+/** Human description of {@link STORY_ID_PATTERN}, used in error messages. */
+export const STORY_ID_RULE = '1-64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit';
+
+/** Workflow id of a story's parent workflow. */
+export function storyWorkflowId(storyId: string): string {
+  return `wave-${storyId}`;
+}
+
+/** Workflow id of one domain's child workflow. */
+export function domainWorkflowId(input: { storyId: string; domain: string }): string {
+  return `${storyWorkflowId(input.storyId)}/${input.domain}`;
+}
+
+/** Inverse of {@link storyWorkflowId}: accepts a story id or a full workflow id. */
+export function storyIdFrom(idOrWorkflowId: string): string {
+  return idOrWorkflowId.startsWith('wave-') ? idOrWorkflowId.slice('wave-'.length) : idOrWorkflowId;
+}
+
+/** Turns a title into the readable part of a story id (lowercase words joined by "-", at most 40 characters). */
+export function slugify(title: string): string {
+  const slug = title
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return slug || 'story';
+}
+
+/** A story id made of the title's slug and a caller-supplied unique suffix (e.g. 6 random base-36 characters). */
+export function newStoryId(input: { title: string; suffix: string }): string {
+  return `${slugify(input.title)}-${input.suffix}`;
+}

@@ -1,0 +1,47 @@
+import type { NativeConnection, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { createSimulatedExecutor } from '../executors/simulated';
+import type { ExecutorRegistry } from '../executors/types';
+import type { Catalog } from '../shared/catalog';
+
+/** Everything a WAVE worker is built from. */
+export interface WaveWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  catalog: Catalog;
+  /** Executors by kind. @default { simulated } */
+  executors?: ExecutorRegistry;
+  /** A prebuilt workflow bundle (tests build it once); bundled from `src/workflows` when absent. */
+  workflowBundle?: WorkflowBundleWithSourceMap;
+  /** @default 100 */
+  maxConcurrentActivities?: number;
+  /** @default 40 */
+  maxConcurrentWorkflowTasks?: number;
+  /** How long running phases may finish when the worker stops. @default 10000 */
+  shutdownGraceMs?: number;
+}
+
+/** The executors a worker has unless told otherwise. */
+export function defaultExecutors(): ExecutorRegistry {
+  return { simulated: createSimulatedExecutor() };
+}
+
+/** Builds a worker that runs WAVE's workflows and activities. */
+export async function createWaveWorker(options: WaveWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: require.resolve('../workflows') }),
+    activities: createActivities({ catalog: options.catalog, executors: options.executors ?? defaultExecutors() }),
+    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 100,
+    maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTasks ?? 40,
+    // Heartbeats reach the server at least every second, so a cancelled phase learns of it within about a second.
+    maxHeartbeatThrottleInterval: '1s',
+    shutdownGraceTime: options.shutdownGraceMs ?? 10_000,
+  });
+}

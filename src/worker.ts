@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+import { loadConfig } from './config';
+import { connectWorker, resolveServerTarget } from './temporal/connection';
+import { createWaveWorker } from './temporal/worker-factory';
+
+/**
+ * The long-running worker (`npm run worker`): connects to the configured Temporal server (or the local one on the
+ * configured port) and runs WAVE's workflows and phases until SIGINT/SIGTERM, then drains within the grace period.
+ */
+async function run(): Promise<void> {
+  const config = loadConfig();
+  const target = resolveServerTarget({ localPort: config.local.port });
+  const connection = await connectWorker(target);
+  const worker = await createWaveWorker({
+    connection,
+    namespace: target.namespace,
+    taskQueue: config.taskQueue,
+    catalog: config.catalog,
+    maxConcurrentActivities: config.worker.maxConcurrentActivities,
+    maxConcurrentWorkflowTasks: config.worker.maxConcurrentWorkflowTasks,
+    shutdownGraceMs: config.worker.shutdownGraceMs,
+  });
+  console.log(`wave worker: task queue "${config.taskQueue}" on ${target.address} (namespace ${target.namespace})`);
+  try {
+    await worker.run();
+  } finally {
+    await connection.close();
+  }
+}
+
+run().catch((err) => {
+  console.error(`wave worker: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+export { storyWorkflow } from './story';
+export { domainWorkflow } from './domain';
+export type { DomainInput } from './domain';
+export { progressQuery, domainProgressQuery } from './handlers';

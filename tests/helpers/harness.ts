@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import type { ExecutorRegistry } from '../../src/executors/types';
+import type { Catalog } from '../../src/shared/catalog';
+import { DEFAULT_CATALOG } from '../../src/shared/catalog';
+import { storyWorkflowId } from '../../src/shared/ids';
+import type { RunReport } from '../../src/shared/report';
+import type { StoryRequestInput } from '../../src/shared/story-request';
+import type { DevServer } from '../../src/temporal/dev-server';
+import { startDevServer } from '../../src/temporal/dev-server';
+import { createWaveWorker } from '../../src/temporal/worker-factory';
+import { storyWorkflow } from '../../src/workflows';
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** The workflow bundle, built once per test file. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: quietLogger() });
+  return bundle;
+}
+
+function quietLogger() {
+  const noop = () => undefined;
+  return { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
+}
+
+/** A real local dev server plus a worker on a fresh task queue. */
+export interface Harness {
+  server: DevServer;
+  client: Client;
+  taskQueue: string;
+  worker: Worker;
+  /** Starts a story (a unique story id unless given) and returns its handle. */
+  start(request: StoryRequestInput): Promise<WorkflowHandle<typeof storyWorkflow>>;
+  /** Starts a story and waits for its report. */
+  run(request: StoryRequestInput): Promise<RunReport>;
+  close(): Promise<void>;
+}
+
+export async function startServer(): Promise<DevServer> {
+  return startDevServer();
+}
+
+/** Starts a worker (with the given executors) on a new task queue of a running server. */
+export async function startHarness(input: { server: DevServer; executors?: ExecutorRegistry; catalog?: Catalog }): Promise<Harness> {
+  const { server } = input;
+  const taskQueue = `test-${randomUUID()}`;
+  const worker = await createWaveWorker({
+    connection: server.env.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    catalog: input.catalog ?? DEFAULT_CATALOG,
+    workflowBundle: await workflowBundle(),
+    ...(input.executors ? { executors: input.executors } : {}),
+    shutdownGraceMs: 1000,
+  });
+  const running = worker.run();
+  const client = server.env.client;
+  const start = (request: StoryRequestInput) => {
+    const storyId = request.storyId ?? `t-${randomUUID().slice(0, 8)}`;
+    return client.workflow.start(storyWorkflow, {
+      taskQueue,
+      workflowId: storyWorkflowId(storyId),
+      args: [{ ...request, storyId }],
+    });
+  };
+  return {
+    server,
+    client,
+    taskQueue,
+    worker,
+    start,
+    run: async (request) => (await start(request)).result(),
+    close: async () => {
+      worker.shutdown();
+      await running;
+    },
+  };
+}
