@@ -84,19 +84,27 @@ export const CatalogSchema = z
     const seen = new Set<string>();
     catalog.domains.forEach((domain, index) => {
       if (seen.has(domain.name)) {
-        ctx.addIssue({ code: 'custom', path: ['domains', index, 'name'], message: `duplicate domain "${domain.name}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['domains', index, 'name'],
+          message: `duplicate domain "${domain.name}"`,
+        });
       }
       seen.add(domain.name);
     });
     catalog.domains.forEach((domain, index) => {
       for (const dependency of domain.dependsOn) {
         const problem =
-          dependency === domain.name ? 'depends on itself' : seen.has(dependency) ? undefined : 'depends on unknown';
+          dependency === domain.name
+            ? 'depends on itself'
+            : seen.has(dependency)
+              ? undefined
+              : `depends on unknown domain "${dependency}"`;
         if (problem) {
           ctx.addIssue({
             code: 'custom',
             path: ['domains', index, 'dependsOn'],
-            message: `domain "${domain.name}" ${problem} domain "${dependency}"`,
+            message: `domain "${domain.name}" ${problem}`,
           });
         }
       }

@@ -9,7 +9,7 @@ import { storyWorkflowId } from '../../src/shared/ids';
 import type { RunReport } from '../../src/shared/report';
 import type { StoryRequestInput } from '../../src/shared/story-request';
 import type { DevServer } from '../../src/temporal/dev-server';
-import { startDevServer } from '../../src/temporal/dev-server';
+import { startTestServer } from '../../src/temporal/dev-server';
 import { createWaveWorker } from '../../src/temporal/worker-factory';
 import { storyWorkflow } from '../../src/workflows';
 
@@ -40,7 +40,7 @@ export interface Harness {
 }
 
 export async function startServer(): Promise<DevServer> {
-  return startDevServer();
+  return startTestServer();
 }
 
 /** Starts a worker (with the given executors) on a new task queue of a running server. */
@@ -48,7 +48,7 @@ export async function startHarness(input: { server: DevServer; executors?: Execu
   const { server } = input;
   const taskQueue = `test-${randomUUID()}`;
   const worker = await createWaveWorker({
-    connection: server.env.nativeConnection,
+    connection: server.nativeConnection,
     namespace: 'default',
     taskQueue,
     catalog: input.catalog ?? DEFAULT_CATALOG,
@@ -57,7 +57,7 @@ export async function startHarness(input: { server: DevServer; executors?: Execu
     shutdownGraceMs: 1000,
   });
   const running = worker.run();
-  const client = server.env.client;
+  const client = server.client;
   const start = (request: StoryRequestInput) => {
     const storyId = request.storyId ?? `t-${randomUUID().slice(0, 8)}`;
     return client.workflow.start(storyWorkflow, {

@@ -1,0 +1,25 @@
+import type { WaveConfig } from '../../config';
+import { UserError, listStories } from '../../temporal/story-client';
+import { outputFormat, parse } from '../args';
+import { renderList } from '../render';
+import { openSession } from '../session';
+
+/** `wave list`: the most recent story runs. */
+export async function listCommand(input: { args: string[]; config: WaveConfig }): Promise<number> {
+  const { values, positionals } = parse({
+    args: input.args,
+    options: { output: { type: 'string', default: 'text' }, limit: { type: 'string', default: '20' } },
+  });
+  if (positionals.length) throw new UserError('usage: wave list [--limit N] [--output text|json]');
+  const limit = Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UserError('--limit must be a whole number from 1 to 1000');
+  const format = outputFormat(values.output);
+  const session = await openSession({ config: input.config, worker: 'if-started' });
+  try {
+    const rows = await listStories({ client: session.client, limit });
+    console.log(format === 'json' ? JSON.stringify(rows, null, 2) : renderList(rows));
+    return 0;
+  } finally {
+    await session.close();
+  }
+}

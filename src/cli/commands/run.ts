@@ -1,0 +1,117 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { WaveConfig } from '../../config';
+import { FailureType } from '../../shared/errors';
+import { storyWorkflowId } from '../../shared/ids';
+import type { RunReport } from '../../shared/report';
+import { readStory, startStory } from '../../temporal/story-client';
+import type { storyWorkflow } from '../../workflows';
+import { REQUEST_FLAGS, outputFormat, parse, requestFromFlags } from '../args';
+import { EXIT, exitCodeFor } from '../exit-codes';
+import { createProgressDisplay } from '../progress-display';
+import { renderReport } from '../render';
+import type { Session } from '../session';
+import { openSession } from '../session';
+import { UserError } from '../../temporal/story-client';
+import { planLocally } from './plan';
+
+const RUN_FLAGS = {
+  ...REQUEST_FLAGS,
+  detach: { type: 'boolean' },
+  'no-worker': { type: 'boolean' },
+  'exit-when-done': { type: 'boolean' },
+} as const;
+
+const POLL_MS = 500;
+
+/** `wave run "<story>"`: starts a run, shows live progress and ends with the report (exit code from the outcome). */
+export async function runCommand(input: { args: string[]; config: WaveConfig }): Promise<number> {
+  const { values, positionals } = parse({ args: input.args, options: RUN_FLAGS });
+  if (positionals.length > 1) throw new UserError('wave run takes one story (quote it)');
+  const format = outputFormat(values.output);
+  const { request } = planLocally({ request: requestFromFlags({ story: positionals[0], values }), config: input.config });
+  const session = await openSession({
+    config: input.config,
+    worker: values.detach || values['no-worker'] ? 'never' : 'always',
+    requireRunning: values.detach === true,
+  });
+  try {
+    const handle = await startStory({ client: session.client, taskQueue: session.taskQueue, request });
+    if (values.detach) {
+      const started = { storyId: request.storyId, workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
+      console.log(format === 'json' ? JSON.stringify(started) : `Started ${request.storyId} (wave status ${request.storyId})`);
+      return EXIT.succeeded;
+    }
+    const report = await follow({ session, handle, storyId: request.storyId, showProgress: format === 'text' });
+    console.log(format === 'json' ? JSON.stringify(report, null, 2) : renderReport(report));
+    if (format === 'text' && session.uiUrl) {
+      console.log(`Web UI: ${session.uiUrl}/namespaces/${session.target.namespace}/workflows/${storyWorkflowId(request.storyId)}`);
+    }
+    await keepUiOpen({ session, holdOpen: values['exit-when-done'] !== true });
+    return exitCodeFor(report.outcome);
+  } finally {
+    await session.close();
+  }
+}
+
+/** Waits for the result while drawing progress (on stderr, so stdout carries only the report). */
+async function follow(input: {
+  session: Session;
+  handle: WorkflowHandle<typeof storyWorkflow>;
+  storyId: string;
+  showProgress: boolean;
+}): Promise<RunReport> {
+  const display = createProgressDisplay(process.stderr);
+  let finished = false;
+  const poll = async () => {
+    while (!finished && input.showProgress) {
+      const state = await readStory({ client: input.session.client, storyId: input.storyId }).catch(() => undefined);
+      if (state?.state === 'running' && !finished) display.update(state.progress);
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  };
+  const polling = poll();
+  let onInterrupt: (() => void) | undefined;
+  const interrupted = new Promise<never>((_, reject) => {
+    onInterrupt = () =>
+      reject(new Interrupted(`interrupted; the run goes on durably: see it with \`wave status ${input.storyId}\` (a worker must be running)`));
+    process.once('SIGINT', onInterrupt);
+  });
+  try {
+    return await Promise.race([input.handle.result(), interrupted]);
+  } catch (err) {
+    throw explainFailure(err);
+  } finally {
+    finished = true;
+    if (onInterrupt) process.removeListener('SIGINT', onInterrupt);
+    await polling;
+    display.done();
+  }
+}
+
+function explainFailure(err: unknown): Error {
+  if (err instanceof WorkflowFailedError) {
+    const cause = err.cause;
+    if (cause instanceof ApplicationFailure && cause.type === FailureType.InvalidStoryRequest) return new UserError(cause.message);
+    return new RunFailed(cause?.message ?? err.message);
+  }
+  return err as Error;
+}
+
+/** Ctrl-C while following a run: the run itself is not touched. */
+export class Interrupted extends Error {
+  override readonly name = 'Interrupted';
+}
+
+/** The run ended without a report (failed, cancelled, terminated): exit code 1. */
+export class RunFailed extends Error {
+  override readonly name = 'RunFailed';
+}
+
+/** After a local run on a terminal, keep the embedded server (and its Web UI) up until Ctrl-C. */
+async function keepUiOpen(input: { session: Session; holdOpen: boolean }): Promise<void> {
+  if (!input.holdOpen || !input.session.startedServer || !process.stdout.isTTY || process.env.CI) return;
+  console.log('The embedded Temporal server keeps running so you can browse the run. Press Ctrl-C to stop it.');
+  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+}

@@ -1,0 +1,22 @@
+import type { Usage } from '../shared/budget';
+
+/** Left-aligned text table: one header row and rows of cells, columns padded to their widest cell. */
+export function table(rows: string[][]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
+}
+
+export function tokens(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+export function usd(value: number): string {
+  return `$${value.toFixed(value < 1 ? 3 : 2)}`;
+}
+
+export function usage(used: Usage, allotted?: Usage): string {
+  return allotted
+    ? `${tokens(used.tokens)}/${tokens(allotted.tokens)} tok, ${usd(used.costUsd)}/${usd(allotted.costUsd)}`
+    : `${tokens(used.tokens)} tok, ${usd(used.costUsd)}`;
+}

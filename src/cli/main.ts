@@ -1,0 +1,90 @@
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { ConfigError, loadConfig } from '../config';
+import { UserError } from '../temporal/story-client';
+import { cancelCommand } from './commands/cancel';
+import { listCommand } from './commands/list';
+import { planCommand } from './commands/plan';
+import { Interrupted, RunFailed, runCommand } from './commands/run';
+import { serverCommand } from './commands/server';
+import { statusCommand } from './commands/status';
+import { EXIT } from './exit-codes';
+
+export const HELP = `wave — durable, parallel, multi-domain delivery pipelines on Temporal
+
+Usage:
+  wave plan "<story>"    dry run: domains, layers, budget shares and why (no server needed)
+  wave run "<story>"     start a run, show live progress, print the report
+  wave status <id>       live progress of a running story, or its report
+  wave list              recent story runs
+  wave cancel <id>       cancel a running story
+  wave server            embedded Temporal dev server + worker (Web UI), until Ctrl-C
+
+Request flags (plan and run):
+  --description TEXT        more story text, routed with the title
+  --domains a,b             explicit domains (skips routing)
+  --depends ui:api          ui starts after api (repeatable)
+  --id ID                   story id (a slug of the title plus a random suffix by default)
+  --budget-tokens N         total token budget (default 500000)
+  --budget-usd X            total dollar budget (default 25)
+  --budget-minutes M        wall-clock budget
+  --fail-fast / --no-fail-fast   cancel running siblings on a critical failure (default on)
+  --tolerate N|P%           non-critical failures tolerated (default 0)
+  --max-parallel N          domains running at once (default 10)
+  --max-fix N               fix attempts after failing tests (default 3)
+  --phase-ms N              simulated phase duration
+  --request FILE            a JSON request (any StoryRequest field; flags win)
+  --output text|json
+Run flags:
+  --detach                  print the story id and return at once (needs a running server and worker)
+  --no-worker               do not run a worker inside this command
+  --exit-when-done          do not keep the embedded server's Web UI up after the run
+
+Server: TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE / TEMPORAL_API_KEY / TEMPORAL_PROFILE select a server;
+without them wave uses a local server on 127.0.0.1:7233, starting an embedded one when none is running.
+Exit codes: 0 succeeded, 1 failed, 2 bad usage or invalid input, 3 partial.`;
+
+type Command = (input: { args: string[]; config: ReturnType<typeof loadConfig> }) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  plan: planCommand,
+  run: runCommand,
+  status: statusCommand,
+  list: listCommand,
+  cancel: cancelCommand,
+  server: serverCommand,
+};
+
+/** Runs `wave` with the given arguments and returns the exit code; errors become one line on stderr. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    console.log(HELP);
+    return name ? EXIT.succeeded : EXIT.usage;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`wave: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')}; see wave help)`);
+    return EXIT.usage;
+  }
+  try {
+    Runtime.install({ logger: new DefaultLogger(process.env.WAVE_LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
+    return await command({ args, config: loadConfig() });
+  } catch (err) {
+    return report(err);
+  }
+}
+
+function report(err: unknown): number {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof UserError || err instanceof ConfigError) {
+    console.error(`wave: ${message}`);
+    return EXIT.usage;
+  }
+  if (err instanceof Interrupted) {
+    console.error(`wave: ${message}`);
+    return 130;
+  }
+  console.error(`wave: ${err instanceof RunFailed ? 'run failed: ' : ''}${message}`);
+  if (process.env.WAVE_DEBUG && err instanceof Error) console.error(err.stack);
+  return EXIT.failed;
+}

@@ -1,0 +1,82 @@
+import type { StoryPlan } from '../shared/plan';
+import type { DomainProgress, StoryProgress } from '../shared/progress';
+import type { RunReport } from '../shared/report';
+import type { StorySummary } from '../temporal/story-client';
+import { table, usage, usd, tokens } from './format';
+
+/** `wave plan` in text. */
+export function renderPlan(plan: StoryPlan): string {
+  const rows = [['DOMAIN', 'LAYER', 'CRITICAL', 'BUDGET', 'DEPENDS ON', 'WHY']];
+  for (const d of plan.domains) {
+    rows.push([d.name, String(d.layer), d.critical ? 'yes' : 'no', usage(d.budget), d.dependsOn.join(',') || '-', d.reason]);
+  }
+  return [
+    `Plan for "${plan.title}" (${plan.domains.length} domain(s), ${plan.layers.length} layer(s), routed by ${plan.routedBy})`,
+    ...table(rows).map((line) => `  ${line}`),
+    `Layers: ${plan.layers.map((layer, i) => `${i}: ${layer.join(', ')}`).join(' → ')}`,
+    `Budget: ${tokens(plan.budget.tokens)} tokens, ${usd(plan.budget.costUsd)}`,
+  ].join('\n');
+}
+
+function phaseCell(row: DomainProgress): string {
+  if (row.status !== 'running' || !row.phase) return '-';
+  return row.iteration ? `${row.phase} (fix ${row.iteration})` : row.phase;
+}
+
+/** The live progress table (also `wave status` of a running story). */
+export function renderProgress(progress: StoryProgress): string[] {
+  const rows = [['DOMAIN', 'CRITICAL', 'LAYER', 'STATUS', 'PHASE', 'PHASES', 'USED']];
+  for (const row of progress.domains) {
+    rows.push([
+      row.name,
+      row.critical ? 'yes' : 'no',
+      String(row.layer),
+      row.status,
+      phaseCell(row),
+      String(row.phasesDone ?? 0),
+      row.budgetUsed ? usage(row.budgetUsed) : '-',
+    ]);
+  }
+  const layer = progress.layerCount ? ` · layer ${progress.currentLayer + 1}/${progress.layerCount}` : '';
+  return [`${progress.storyId} · ${progress.stage}${layer}`, ...table(rows).map((line) => `  ${line}`)];
+}
+
+/** One plain line per domain change, for logs and pipes. */
+export function progressLine(row: DomainProgress): string {
+  return row.status === 'running' && row.phase ? `${row.name}: ${phaseCell(row)}` : `${row.name}: ${row.status}`;
+}
+
+/** The run report in text. */
+export function renderReport(report: RunReport): string {
+  const rows = [['DOMAIN', 'CRITICAL', 'STATUS', 'TESTS', 'FIXES', 'FILES', 'BUDGET USED', 'ERROR']];
+  for (const d of report.domains) {
+    rows.push([
+      d.domain,
+      d.critical ? 'yes' : 'no',
+      d.status,
+      `${d.tests.passed}/${d.tests.passed + d.tests.failed}`,
+      String(Math.max(0, d.attempts - 1)),
+      String(d.filesModified.length),
+      usage(d.budgetUsed, d.budgetAllotted),
+      d.error ? `${d.error.type}: ${d.error.message}` : '',
+    ]);
+  }
+  const overlaps = report.overlaps.map((o) => `${o.path} (${o.domains.join(', ')})`);
+  return [
+    `Story: ${report.title} (${report.storyId})${report.simulated ? ' [simulated executor]' : ''}`,
+    `Outcome: ${report.outcome.toUpperCase()}${report.halted ? ' (halted)' : ''}${report.reason ? ` — ${report.reason}` : ''}`,
+    ...table(rows).map((line) => `  ${line}`),
+    `Files: ${report.aggregatedFiles.length} changed by ${Object.values(report.filesByDomain).filter((f) => f.length).length} domain(s)`,
+    `Overlaps: ${overlaps.length ? overlaps.join('; ') : 'none'}`,
+    `Tests: ${report.tests.passed} passed, ${report.tests.failed} failed, ${report.tests.skipped} skipped${report.allTestsPassed ? ' — all passed' : ''}`,
+    `Budget: ${usage(report.budget.used, report.budget.allotted)}`,
+    `Review: ${report.review.decision} by ${report.review.by} — ${report.review.reason}`,
+    `Time: ${(report.durationMs / 1000).toFixed(1)} s`,
+  ].join('\n');
+}
+
+/** `wave list` in text. */
+export function renderList(rows: StorySummary[]): string {
+  if (rows.length === 0) return 'No story runs yet.';
+  return table([['STORY ID', 'STATUS', 'STARTED', 'TITLE'], ...rows.map((r) => [r.storyId, r.status, r.startTime, r.title])]).join('\n');
+}

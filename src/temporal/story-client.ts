@@ -1,0 +1,181 @@
+import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { randomBytes } from 'node:crypto';
+import { domainWorkflowId, newStoryId, storyIdFrom, storyWorkflowId } from '../shared/ids';
+import type { DomainProgress, DomainRunProgress, StoryProgress } from '../shared/progress';
+import type { RunReport } from '../shared/report';
+import type { StoryRequest, StoryRequestInput } from '../shared/story-request';
+import { validateStoryRequest } from '../shared/story-request';
+import { domainProgressQuery, progressQuery, storyWorkflow } from '../workflows';
+
+/** A problem with what the user asked for (bad input, unknown id, conflict): exit code 2, one line, no stack. */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+}
+
+/** Validates a request at the client and gives it a story id (slug of the title plus 6 random characters). */
+export function prepareRequest(input: unknown): StoryRequest & { storyId: string } {
+  const validation = validateStoryRequest(input);
+  if (!validation.ok) throw new UserError(validation.message);
+  const storyId = validation.value.storyId ?? newStoryId({ title: validation.value.title, suffix: randomSuffix() });
+  return { ...validation.value, storyId };
+}
+
+function randomSuffix(): string {
+  return BigInt(`0x${randomBytes(5).toString('hex')}`).toString(36).padStart(6, '0').slice(-6);
+}
+
+/**
+ * Starts a story run. A story id is used once: starting it again while it runs, or after it finished, is a clear
+ * conflict error, never a second copy.
+ */
+export async function startStory(input: {
+  client: Client;
+  taskQueue: string;
+  request: StoryRequestInput & { storyId: string };
+}): Promise<WorkflowHandleWithFirstExecutionRunId<typeof storyWorkflow>> {
+  const workflowId = storyWorkflowId(input.request.storyId);
+  try {
+    return await input.client.workflow.start(storyWorkflow, {
+      taskQueue: input.taskQueue,
+      workflowId,
+      args: [input.request],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      workflowIdConflictPolicy: 'FAIL',
+      staticSummary: input.request.title.slice(0, 200),
+      memo: { title: input.request.title },
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      const status = await describeStatus({ client: input.client, storyId: input.request.storyId });
+      throw new UserError(
+        status === 'RUNNING'
+          ? `story ${input.request.storyId} is already running (wave status ${input.request.storyId})`
+          : `story ${input.request.storyId} already exists (${status?.toLowerCase() ?? 'closed'}); choose another --id`,
+      );
+    }
+    throw err;
+  }
+}
+
+async function describeStatus(input: { client: Client; storyId: string }): Promise<string | undefined> {
+  try {
+    return (await input.client.workflow.getHandle(storyWorkflowId(input.storyId)).describe()).status.name;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a run is: live progress while it runs, the report when it completed, the failure when it failed. */
+export type StoryState =
+  | { state: 'running'; progress: StoryProgress }
+  | { state: 'completed'; report: RunReport }
+  | { state: 'failed' | 'cancelled' | 'terminated' | 'timed-out'; message: string };
+
+/** Reads a run's state, from the `progress` query (with each running domain's own phase) or the result. */
+export async function readStory(input: { client: Client; storyId: string }): Promise<StoryState> {
+  const storyId = storyIdFrom(input.storyId);
+  const handle = input.client.workflow.getHandle<typeof storyWorkflow>(storyWorkflowId(storyId));
+  let status: string;
+  try {
+    status = (await handle.describe()).status.name;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new UserError(`no story with id ${storyId}`);
+    throw err;
+  }
+  switch (status) {
+    case 'RUNNING':
+      return { state: 'running', progress: await liveProgress({ client: input.client, handle, storyId }) };
+    case 'COMPLETED':
+      return { state: 'completed', report: await handle.result() };
+    case 'CANCELED':
+      return { state: 'cancelled', message: 'the run was cancelled' };
+    case 'TERMINATED':
+      return { state: 'terminated', message: 'the run was terminated' };
+    case 'TIMED_OUT':
+      return { state: 'timed-out', message: 'the run timed out' };
+    default:
+      return { state: 'failed', message: await failureMessage(handle) };
+  }
+}
+
+async function failureMessage(handle: WorkflowHandle): Promise<string> {
+  try {
+    await handle.result();
+    return 'the run failed';
+  } catch (err) {
+    const cause = (err as { cause?: Error }).cause;
+    return cause?.message ?? (err as Error).message;
+  }
+}
+
+async function liveProgress(input: {
+  client: Client;
+  handle: WorkflowHandle<typeof storyWorkflow>;
+  storyId: string;
+}): Promise<StoryProgress> {
+  const progress = await input.handle.query(progressQuery);
+  const domains = await Promise.all(
+    progress.domains.map(async (row): Promise<DomainProgress> => {
+      if (row.status !== 'running') return row;
+      const child = await queryDomain({ client: input.client, storyId: input.storyId, domain: row.name });
+      return child ? { ...row, ...pickLive(child) } : row;
+    }),
+  );
+  return { ...progress, domains };
+}
+
+function pickLive(child: DomainRunProgress): Partial<DomainProgress> {
+  return {
+    ...(child.phase ? { phase: child.phase } : {}),
+    iteration: child.iteration,
+    phasesDone: child.phasesDone,
+    budgetUsed: child.budgetUsed,
+  };
+}
+
+async function queryDomain(input: { client: Client; storyId: string; domain: string }): Promise<DomainRunProgress | undefined> {
+  try {
+    return await input.client.workflow
+      .getHandle(domainWorkflowId({ storyId: input.storyId, domain: input.domain }))
+      .query(domainProgressQuery);
+  } catch {
+    return undefined; // the child has not started yet, or just closed
+  }
+}
+
+/** One row of `wave list`. */
+export interface StorySummary {
+  storyId: string;
+  title: string;
+  status: string;
+  startTime: string;
+  closeTime?: string;
+}
+
+/** The most recent story runs, newest first. */
+export async function listStories(input: { client: Client; limit: number }): Promise<StorySummary[]> {
+  const rows: StorySummary[] = [];
+  for await (const wf of input.client.workflow.list({ query: `WorkflowType = 'storyWorkflow'`, pageSize: input.limit })) {
+    rows.push({
+      storyId: storyIdFrom(wf.workflowId),
+      title: typeof wf.memo?.title === 'string' ? wf.memo.title : '',
+      status: wf.status.name.toLowerCase(),
+      startTime: wf.startTime.toISOString(),
+      ...(wf.closeTime ? { closeTime: wf.closeTime.toISOString() } : {}),
+    });
+    if (rows.length >= input.limit) break;
+  }
+  return rows;
+}
+
+/** Requests cancellation of a running story: its domains stop their phases and the run ends cancelled. */
+export async function cancelStory(input: { client: Client; storyId: string }): Promise<void> {
+  const storyId = storyIdFrom(input.storyId);
+  try {
+    await input.client.workflow.getHandle(storyWorkflowId(storyId)).cancel();
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new UserError(`no running story with id ${storyId}`);
+    throw err;
+  }
+}
