@@ -4,7 +4,18 @@ import importPlugin from 'eslint-plugin-import';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.wave/**', '.temporal-cli/**', 'coverage/**', 'scratch/**', '*.js', '*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.wave/**',
+      '.temporal-cli/**',
+      'coverage/**',
+      'scratch/**',
+      '*.js',
+      '*.mjs',
+    ],
+  },
   ...tseslint.configs.recommended,
   prettier,
   {

@@ -59,7 +59,11 @@ export function parseConfig(input: { data: unknown; source?: string }): WaveConf
   if (!parsed.success) {
     throw new ConfigError(`${input.source ?? 'config'}: ${describeZodError(parsed.error, 'config')}`);
   }
-  return { ...parsed.data, catalog: parsed.data.catalog ?? DEFAULT_CATALOG, ...(input.source ? { source: input.source } : {}) };
+  return {
+    ...parsed.data,
+    catalog: parsed.data.catalog ?? DEFAULT_CATALOG,
+    ...(input.source ? { source: input.source } : {}),
+  };
 }
 
 /**

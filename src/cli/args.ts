@@ -28,7 +28,12 @@ export type OutputFormat = 'text' | 'json';
 /** Parses a command's flags; unknown flags and missing values are usage errors. */
 export function parse<O extends NonNullable<ParseArgsConfig['options']>>(input: { args: string[]; options: O }) {
   try {
-    return parseArgs({ args: input.args, options: input.options, allowPositionals: true as const, strict: true as const });
+    return parseArgs({
+      args: input.args,
+      options: input.options,
+      allowPositionals: true as const,
+      strict: true as const,
+    });
   } catch (err) {
     throw new UserError((err as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
   }
@@ -42,7 +47,8 @@ export function outputFormat(value: unknown): OutputFormat {
 function numberFlag(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number)) throw new UserError(`--${name} must be a number, not ${JSON.stringify(value)}`);
+  if (value.trim() === '' || !Number.isFinite(number))
+    throw new UserError(`--${name} must be a number, not ${JSON.stringify(value)}`);
   return number;
 }
 
@@ -62,7 +68,8 @@ function dependencies(values: string[] | undefined): Record<string, string[]> | 
   const result: Record<string, string[]> = {};
   for (const value of values) {
     const [domain, deps, extra] = value.split(':');
-    if (!domain || deps === undefined || extra !== undefined) throw new UserError(`--depends must look like ui:api,data, not ${JSON.stringify(value)}`);
+    if (!domain || deps === undefined || extra !== undefined)
+      throw new UserError(`--depends must look like ui:api,data, not ${JSON.stringify(value)}`);
     result[domain.trim()] = [...(result[domain.trim()] ?? []), ...list(deps)];
   }
   return result;
@@ -94,7 +101,8 @@ export function requestFromFlags(input: { story: string | undefined; values: Val
   const v = input.values;
   const base = typeof v.request === 'string' ? readRequestFile(v.request) : {};
   const title = input.story ?? (base.title as string | undefined);
-  if (title === undefined) throw new UserError('missing the story text, e.g. wave run "Add Google login and Stripe checkout"');
+  if (title === undefined)
+    throw new UserError('missing the story text, e.g. wave run "Add Google login and Stripe checkout"');
   const failFast = v['no-fail-fast'] ? false : v['fail-fast'] ? true : undefined;
   const minutes = numberFlag('budget-minutes', v['budget-minutes'] as string | undefined);
   const policy = compact({
@@ -111,7 +119,9 @@ export function requestFromFlags(input: { story: string | undefined; values: Val
     wallClockMs: minutes === undefined ? undefined : Math.round(minutes * 60_000),
   });
   const phaseMs = numberFlag('phase-ms', v['phase-ms'] as string | undefined);
-  const executor = (base.executor as Record<string, unknown> | undefined) ?? (phaseMs !== undefined ? { kind: 'simulated' } : undefined);
+  const executor =
+    (base.executor as Record<string, unknown> | undefined) ??
+    (phaseMs !== undefined ? { kind: 'simulated' } : undefined);
   return compact({
     ...base,
     title,

@@ -8,7 +8,14 @@ import { table, usage, usd, tokens } from './format';
 export function renderPlan(plan: StoryPlan): string {
   const rows = [['DOMAIN', 'LAYER', 'CRITICAL', 'BUDGET', 'DEPENDS ON', 'WHY']];
   for (const d of plan.domains) {
-    rows.push([d.name, String(d.layer), d.critical ? 'yes' : 'no', usage(d.budget), d.dependsOn.join(',') || '-', d.reason]);
+    rows.push([
+      d.name,
+      String(d.layer),
+      d.critical ? 'yes' : 'no',
+      usage(d.budget),
+      d.dependsOn.join(',') || '-',
+      d.reason,
+    ]);
   }
   return [
     `Plan for "${plan.title}" (${plan.domains.length} domain(s), ${plan.layers.length} layer(s), routed by ${plan.routedBy})`,
@@ -78,5 +85,8 @@ export function renderReport(report: RunReport): string {
 /** `wave list` in text. */
 export function renderList(rows: StorySummary[]): string {
   if (rows.length === 0) return 'No story runs yet.';
-  return table([['STORY ID', 'STATUS', 'STARTED', 'TITLE'], ...rows.map((r) => [r.storyId, r.status, r.startTime, r.title])]).join('\n');
+  return table([
+    ['STORY ID', 'STATUS', 'STARTED', 'TITLE'],
+    ...rows.map((r) => [r.storyId, r.status, r.startTime, r.title]),
+  ]).join('\n');
 }

@@ -32,12 +32,22 @@ export type WorkerMode = 'always' | 'if-started' | 'never';
  * Opens a session: the configured server (TEMPORAL_ADDRESS / profile), else a local server already listening on the
  * configured port, else the embedded dev server started now (SQLite in `.wave/`, Web UI on the configured port).
  */
-export async function openSession(input: { config: WaveConfig; worker: WorkerMode; requireRunning?: boolean }): Promise<Session> {
+export async function openSession(input: {
+  config: WaveConfig;
+  worker: WorkerMode;
+  requireRunning?: boolean;
+}): Promise<Session> {
   const { config } = input;
   const target = resolveServerTarget({ localPort: config.local.port });
   if (target.kind === 'configured') {
     const client = await connectOrExplain(target);
-    return { client, target, taskQueue: config.taskQueue, startedServer: false, close: () => client.connection.close() };
+    return {
+      client,
+      target,
+      taskQueue: config.taskQueue,
+      startedServer: false,
+      close: () => client.connection.close(),
+    };
   }
   let server: DevServer | undefined;
   if (!(await portOpen(config.local.port))) {
@@ -49,7 +59,8 @@ export async function openSession(input: { config: WaveConfig; worker: WorkerMod
     server = await startEmbedded(config);
   }
   const client = server ? server.client : await connectOrExplain(target);
-  const uiUrl = server?.uiUrl ?? ((await portOpen(config.local.uiPort)) ? `http://localhost:${config.local.uiPort}` : undefined);
+  const uiUrl =
+    server?.uiUrl ?? ((await portOpen(config.local.uiPort)) ? `http://localhost:${config.local.uiPort}` : undefined);
   const wantsWorker = input.worker === 'always' || (input.worker === 'if-started' && server !== undefined);
   const worker = wantsWorker ? await startWorker({ config, target, server }) : undefined;
   return {

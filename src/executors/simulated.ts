@@ -27,7 +27,11 @@ export function createSimulatedExecutor(): Executor {
       const scenario = config.domains[input.domain] ?? SimulatedDomainSchema.parse({});
       injectFailure({ input, scenario, attempt: context.attempt });
       const demand = demandOf({ input, config, scenario });
-      const affordable = Math.min(1, ratio(input.budgetLeft.tokens, demand.tokens), ratio(input.budgetLeft.costUsd, demand.costUsd));
+      const affordable = Math.min(
+        1,
+        ratio(input.budgetLeft.tokens, demand.tokens),
+        ratio(input.budgetLeft.costUsd, demand.costUsd),
+      );
       const startedAt = new Date();
       await work({ ms: demand.ms * affordable, context, input });
       const finishedAt = new Date();
@@ -114,10 +118,17 @@ async function work(input: { ms: number; context: PhaseContext; input: PhaseInpu
 
 function outcomeOf(input: { input: PhaseInput; scenario: SimulatedDomain }): Outcome {
   const { domain, phase, iteration, title } = input.input;
-  const files = input.scenario.files ?? [`src/${domain}/index.ts`, `src/${domain}/${domain}.service.ts`, `tests/${domain}.test.ts`];
+  const files = input.scenario.files ?? [
+    `src/${domain}/index.ts`,
+    `src/${domain}/${domain}.service.ts`,
+    `tests/${domain}.test.ts`,
+  ];
   switch (phase) {
     case 'plan':
-      return { summary: `${LABEL} ${domain} plan for "${title}": ${files.length} file(s) to change`, filesModified: [] };
+      return {
+        summary: `${LABEL} ${domain} plan for "${title}": ${files.length} file(s) to change`,
+        filesModified: [],
+      };
     case 'review':
       return input.scenario.rejectPlan
         ? { summary: `${LABEL} ${domain} plan rejected by review`, filesModified: [], approved: false }

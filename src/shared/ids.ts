@@ -2,7 +2,8 @@
 export const STORY_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 /** Human description of {@link STORY_ID_PATTERN}, used in error messages. */
-export const STORY_ID_RULE = '1-64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit';
+export const STORY_ID_RULE =
+  '1-64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit';
 
 /** Workflow id of a story's parent workflow. */
 export function storyWorkflowId(storyId: string): string {

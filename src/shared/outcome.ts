@@ -25,7 +25,11 @@ export function evaluatePolicy(input: { results: DomainResult[]; policy: Policy;
   const critical = failures.filter((result) => result.critical);
   const firstCritical = critical[0];
   if (firstCritical) {
-    return { outcome: 'failed', halted: true, reason: `critical domain ${firstCritical.domain} ${describe(firstCritical)}` };
+    return {
+      outcome: 'failed',
+      halted: true,
+      reason: `critical domain ${firstCritical.domain} ${describe(firstCritical)}`,
+    };
   }
   const tolerated = toleratedCount({ tolerated: input.policy.toleratedFailures, domainCount: input.plannedDomains });
   if (failures.length > tolerated) {
@@ -37,7 +41,11 @@ export function evaluatePolicy(input: { results: DomainResult[]; policy: Policy;
   }
   const unfinished = input.results.filter((result) => result.status !== 'succeeded');
   if (unfinished.length > 0) {
-    return { outcome: 'partial', halted: false, reason: `${unfinished.map((r) => `${r.domain} ${r.status}`).join(', ')}` };
+    return {
+      outcome: 'partial',
+      halted: false,
+      reason: `${unfinished.map((r) => `${r.domain} ${r.status}`).join(', ')}`,
+    };
   }
   return { outcome: 'succeeded', halted: false };
 }

@@ -82,10 +82,14 @@ function selectDomains(input: {
   const knownList = [...input.known.keys()].join(', ');
   if (input.request.domains) {
     const unknown = input.request.domains.filter((name) => !input.known.has(name));
-    if (unknown.length) return { ok: false, message: `domains: unknown domain ${quoteAll(unknown)} (known: ${knownList})` };
+    if (unknown.length)
+      return { ok: false, message: `domains: unknown domain ${quoteAll(unknown)} (known: ${knownList})` };
     return {
       ok: true,
-      value: input.request.domains.map((name) => ({ spec: input.known.get(name) as DomainSpec, reason: 'named in the request' })),
+      value: input.request.domains.map((name) => ({
+        spec: input.known.get(name) as DomainSpec,
+        reason: 'named in the request',
+      })),
     };
   }
   const text = [input.request.title, input.request.description ?? ''].join('\n');

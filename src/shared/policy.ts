@@ -39,7 +39,11 @@ export const PolicySchema = z
     /** Times `implement` is re-run with the test feedback when tests fail. @default 3 */
     maxFixAttempts: z.number().int().min(0).max(20).default(3),
     /** Longest time one phase attempt may take. @default 900000 (15 minutes) */
-    phaseTimeoutMs: z.number().int().min(1000).default(15 * 60_000),
+    phaseTimeoutMs: z
+      .number()
+      .int()
+      .min(1000)
+      .default(15 * 60_000),
     /** A phase attempt that sends no heartbeat for this long is retried (e.g. its worker died). @default 30000 */
     phaseHeartbeatTimeoutMs: z.number().int().min(1000).default(30_000),
     /** Retry policy for transient phase failures. */

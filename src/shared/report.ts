@@ -111,7 +111,11 @@ export function autoReview(report: Pick<RunReport, 'outcome' | 'allTestsPassed' 
   }
   if (!report.allTestsPassed) return { decision: 'escalated', by: 'auto-gate', reason: 'not every test passed' };
   if (report.overlaps.length > 0) {
-    return { decision: 'escalated', by: 'auto-gate', reason: `${report.overlaps.length} file(s) changed by several domains` };
+    return {
+      decision: 'escalated',
+      by: 'auto-gate',
+      reason: `${report.overlaps.length} file(s) changed by several domains`,
+    };
   }
   return { decision: 'approved', by: 'auto-gate', reason: 'every domain succeeded and every test passed' };
 }

@@ -33,7 +33,10 @@ export const PhaseResultSchema = z.object({
 export type PhaseResult = z.infer<typeof PhaseResultSchema>;
 
 /** A finished phase inside a domain's result: the phase name, the fix iteration, and its result. */
-export const PhaseRecordSchema = PhaseResultSchema.extend({ phase: z.enum(PHASES), iteration: z.number().int().min(0) });
+export const PhaseRecordSchema = PhaseResultSchema.extend({
+  phase: z.enum(PHASES),
+  iteration: z.number().int().min(0),
+});
 export type PhaseRecord = z.infer<typeof PhaseRecordSchema>;
 
 export const DOMAIN_STATUSES = ['succeeded', 'failed', 'cancelled', 'skipped', 'budget-exceeded'] as const;

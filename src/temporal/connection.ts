@@ -33,7 +33,9 @@ function connectionOptions(target: ServerTarget) {
 
 /** A workflow client for the target (fails with a clear message when the server cannot be reached). */
 export async function connectClient(target: ServerTarget): Promise<Client> {
-  const connection = await Connection.connect({ ...connectionOptions(target), connectTimeout: '5s' } as Parameters<typeof Connection.connect>[0]);
+  const connection = await Connection.connect({ ...connectionOptions(target), connectTimeout: '5s' } as Parameters<
+    typeof Connection.connect
+  >[0]);
   return new Client({ connection, namespace: target.namespace });
 }
 

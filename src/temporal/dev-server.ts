@@ -44,7 +44,9 @@ const CLI_TYPE: Record<SearchAttributeType, string> = {
 };
 
 /** `temporal server start-dev` flags that register WAVE's search attributes. */
-export function searchAttributeArgs(keys: SearchAttributeKey<SearchAttributeType>[] = WAVE_SEARCH_ATTRIBUTES): string[] {
+export function searchAttributeArgs(
+  keys: SearchAttributeKey<SearchAttributeType>[] = WAVE_SEARCH_ATTRIBUTES,
+): string[] {
   return keys.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPE[key.type]}`]);
 }
 
@@ -130,11 +132,18 @@ export async function startDevServer(options: DevServerOptions & { port: number 
   }
 }
 
-async function waitForPort(input: { child: ChildProcess; port: number; timeoutMs: number; logFile?: string | undefined }) {
+async function waitForPort(input: {
+  child: ChildProcess;
+  port: number;
+  timeoutMs: number;
+  logFile?: string | undefined;
+}) {
   const deadline = Date.now() + input.timeoutMs;
   while (Date.now() < deadline) {
     if (input.child.exitCode !== null) {
-      throw new Error(`the temporal dev server exited with code ${input.child.exitCode}${input.logFile ? ` (see ${input.logFile})` : ''}`);
+      throw new Error(
+        `the temporal dev server exited with code ${input.child.exitCode}${input.logFile ? ` (see ${input.logFile})` : ''}`,
+      );
     }
     if (await portOpen(input.port)) return;
     await new Promise((r) => setTimeout(r, 100));

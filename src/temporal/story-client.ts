@@ -22,7 +22,10 @@ export function prepareRequest(input: unknown): StoryRequest & { storyId: string
 }
 
 function randomSuffix(): string {
-  return BigInt(`0x${randomBytes(5).toString('hex')}`).toString(36).padStart(6, '0').slice(-6);
+  return BigInt(`0x${randomBytes(5).toString('hex')}`)
+    .toString(36)
+    .padStart(6, '0')
+    .slice(-6);
 }
 
 /**
@@ -134,7 +137,11 @@ function pickLive(child: DomainRunProgress): Partial<DomainProgress> {
   };
 }
 
-async function queryDomain(input: { client: Client; storyId: string; domain: string }): Promise<DomainRunProgress | undefined> {
+async function queryDomain(input: {
+  client: Client;
+  storyId: string;
+  domain: string;
+}): Promise<DomainRunProgress | undefined> {
   try {
     return await input.client.workflow
       .getHandle(domainWorkflowId({ storyId: input.storyId, domain: input.domain }))
@@ -156,7 +163,10 @@ export interface StorySummary {
 /** The most recent story runs, newest first. */
 export async function listStories(input: { client: Client; limit: number }): Promise<StorySummary[]> {
   const rows: StorySummary[] = [];
-  for await (const wf of input.client.workflow.list({ query: `WorkflowType = 'storyWorkflow'`, pageSize: input.limit })) {
+  for await (const wf of input.client.workflow.list({
+    query: `WorkflowType = 'storyWorkflow'`,
+    pageSize: input.limit,
+  })) {
     rows.push({
       storyId: storyIdFrom(wf.workflowId),
       title: typeof wf.memo?.title === 'string' ? wf.memo.title : '',

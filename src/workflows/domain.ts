@@ -91,7 +91,10 @@ export async function domainWorkflow(input: DomainInput): Promise<DomainResult> 
     const plan = await run('plan', 0);
     const review = await run('review', 0, { plan: plan.summary });
     if (review.approved === false) {
-      throw new DomainStop('failed', { type: FailureType.PhaseRejected, message: `review rejected the plan: ${review.summary}` });
+      throw new DomainStop('failed', {
+        type: FailureType.PhaseRejected,
+        message: `review rejected the plan: ${review.summary}`,
+      });
     }
     let feedback: string | undefined;
     for (let iteration = 0; ; iteration++) {

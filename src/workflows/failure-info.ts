@@ -6,7 +6,8 @@ export function failureInfo(error: unknown): { type: string; message: string } {
   while ((current instanceof ActivityFailure || current instanceof ChildWorkflowFailure) && current.cause) {
     current = current.cause;
   }
-  if (current instanceof ApplicationFailure) return { type: current.type ?? 'ApplicationFailure', message: current.message };
+  if (current instanceof ApplicationFailure)
+    return { type: current.type ?? 'ApplicationFailure', message: current.message };
   if (current instanceof TemporalFailure) return { type: current.name, message: current.message };
   if (current instanceof Error) return { type: current.name, message: current.message };
   return { type: 'Error', message: String(current) };

@@ -65,7 +65,12 @@ export async function storyWorkflow(input: StoryRequestInput): Promise<RunReport
   const plan = await planOrFail({ request, storyId });
   progress.stage = 'running';
   progress.layerCount = plan.layers.length;
-  progress.domains = plan.domains.map((d) => ({ name: d.name, critical: d.critical, layer: d.layer, status: 'pending' }));
+  progress.domains = plan.domains.map((d) => ({
+    name: d.name,
+    critical: d.critical,
+    layer: d.layer,
+    status: 'pending',
+  }));
   const run: Run = {
     request,
     plan,
@@ -79,7 +84,10 @@ export async function storyWorkflow(input: StoryRequestInput): Promise<RunReport
     progress.currentLayer = index;
     const layer = names.map((name) => plan.domains.find((d) => d.name === name) as DomainPlan);
     if (verdict.halted) {
-      record(run, layer.map((d) => notRun(d, 'skipped', { type: 'Halted', message: `not started: ${verdict.reason}` })));
+      record(
+        run,
+        layer.map((d) => notRun(d, 'skipped', { type: 'Halted', message: `not started: ${verdict.reason}` })),
+      );
       continue;
     }
     const { runnable, blocked } = splitByDependencies(run, layer);
@@ -125,7 +133,10 @@ function splitByDependencies(run: Run, layer: DomainPlan[]): { runnable: DomainP
     if (failed.length === 0) runnable.push(domain);
     else {
       blocked.push(
-        notRun(domain, 'skipped', { type: FailureType.DependencyFailed, message: `depends on ${failed.join(', ')}, which did not succeed` }),
+        notRun(domain, 'skipped', {
+          type: FailureType.DependencyFailed,
+          message: `depends on ${failed.join(', ')}, which did not succeed`,
+        }),
       );
     }
   }
@@ -172,7 +183,10 @@ async function runLayer(run: Run, layer: { domain: DomainPlan; budget: Usage }[]
       }
     }
     const reason = { type: 'Halted', message: 'not started: the run halted' };
-    record(run, queue.map(({ domain }) => notRun(domain, 'skipped', reason)));
+    record(
+      run,
+      queue.map(({ domain }) => notRun(domain, 'skipped', reason)),
+    );
   });
 }
 

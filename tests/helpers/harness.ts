@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, Runtime, bundleWorkflowCode } from '@temporalio/worker';
 import type { ExecutorRegistry } from '../../src/executors/types';
 import type { Catalog } from '../../src/shared/catalog';
 import { DEFAULT_CATALOG } from '../../src/shared/catalog';
@@ -12,6 +12,13 @@ import type { DevServer } from '../../src/temporal/dev-server';
 import { startTestServer } from '../../src/temporal/dev-server';
 import { createWaveWorker } from '../../src/temporal/worker-factory';
 import { storyWorkflow } from '../../src/workflows';
+
+// Tests show the SDK's errors only (expected failures log warnings).
+try {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+} catch {
+  // already installed by an earlier test file in this process
+}
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
@@ -44,7 +51,11 @@ export async function startServer(): Promise<DevServer> {
 }
 
 /** Starts a worker (with the given executors) on a new task queue of a running server. */
-export async function startHarness(input: { server: DevServer; executors?: ExecutorRegistry; catalog?: Catalog }): Promise<Harness> {
+export async function startHarness(input: {
+  server: DevServer;
+  executors?: ExecutorRegistry;
+  catalog?: Catalog;
+}): Promise<Harness> {
   const { server } = input;
   const taskQueue = `test-${randomUUID()}`;
   const worker = await createWaveWorker({

@@ -12,7 +12,8 @@ export async function listCommand(input: { args: string[]; config: WaveConfig })
   });
   if (positionals.length) throw new UserError('usage: wave list [--limit N] [--output text|json]');
   const limit = Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UserError('--limit must be a whole number from 1 to 1000');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw new UserError('--limit must be a whole number from 1 to 1000');
   const format = outputFormat(values.output);
   const session = await openSession({ config: input.config, worker: 'if-started' });
   try {

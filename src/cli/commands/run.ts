@@ -30,7 +30,10 @@ export async function runCommand(input: { args: string[]; config: WaveConfig }):
   const { values, positionals } = parse({ args: input.args, options: RUN_FLAGS });
   if (positionals.length > 1) throw new UserError('wave run takes one story (quote it)');
   const format = outputFormat(values.output);
-  const { request } = planLocally({ request: requestFromFlags({ story: positionals[0], values }), config: input.config });
+  const { request } = planLocally({
+    request: requestFromFlags({ story: positionals[0], values }),
+    config: input.config,
+  });
   const session = await openSession({
     config: input.config,
     worker: values.detach || values['no-worker'] ? 'never' : 'always',
@@ -40,13 +43,17 @@ export async function runCommand(input: { args: string[]; config: WaveConfig }):
     const handle = await startStory({ client: session.client, taskQueue: session.taskQueue, request });
     if (values.detach) {
       const started = { storyId: request.storyId, workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
-      console.log(format === 'json' ? JSON.stringify(started) : `Started ${request.storyId} (wave status ${request.storyId})`);
+      console.log(
+        format === 'json' ? JSON.stringify(started) : `Started ${request.storyId} (wave status ${request.storyId})`,
+      );
       return EXIT.succeeded;
     }
     const report = await follow({ session, handle, storyId: request.storyId, showProgress: format === 'text' });
     console.log(format === 'json' ? JSON.stringify(report, null, 2) : renderReport(report));
     if (format === 'text' && session.uiUrl) {
-      console.log(`Web UI: ${session.uiUrl}/namespaces/${session.target.namespace}/workflows/${storyWorkflowId(request.storyId)}`);
+      console.log(
+        `Web UI: ${session.uiUrl}/namespaces/${session.target.namespace}/workflows/${storyWorkflowId(request.storyId)}`,
+      );
     }
     await keepUiOpen({ session, holdOpen: values['exit-when-done'] !== true });
     return exitCodeFor(report.outcome);
@@ -75,7 +82,11 @@ async function follow(input: {
   let onInterrupt: (() => void) | undefined;
   const interrupted = new Promise<never>((_, reject) => {
     onInterrupt = () =>
-      reject(new Interrupted(`interrupted; the run goes on durably: see it with \`wave status ${input.storyId}\` (a worker must be running)`));
+      reject(
+        new Interrupted(
+          `interrupted; the run goes on durably: see it with \`wave status ${input.storyId}\` (a worker must be running)`,
+        ),
+      );
     process.once('SIGINT', onInterrupt);
   });
   try {
@@ -93,7 +104,8 @@ async function follow(input: {
 function explainFailure(err: unknown): Error {
   if (err instanceof WorkflowFailedError) {
     const cause = err.cause;
-    if (cause instanceof ApplicationFailure && cause.type === FailureType.InvalidStoryRequest) return new UserError(cause.message);
+    if (cause instanceof ApplicationFailure && cause.type === FailureType.InvalidStoryRequest)
+      return new UserError(cause.message);
     return new RunFailed(cause?.message ?? err.message);
   }
   return err as Error;
