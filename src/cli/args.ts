@@ -35,7 +35,12 @@ export function parse<O extends NonNullable<ParseArgsConfig['options']>>(input: 
       strict: true as const,
     });
   } catch (err) {
-    throw new UserError((err as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+    throw new UserError(
+      (err as Error).message
+        .replace(/^TypeError \[[A-Z_]+\]: /, '')
+        .split('\n')
+        .join(' '),
+    );
   }
 }
 

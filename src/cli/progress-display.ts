@@ -1,4 +1,5 @@
 import type { StoryProgress } from '../shared/progress';
+import type { RunReport } from '../shared/report';
 import { progressLine, renderProgress } from './render';
 
 /** Shows live progress: a table redrawn in place on a terminal, one plain line per change otherwise. */
@@ -43,5 +44,27 @@ function changeLines(out: NodeJS.WritableStream): ProgressDisplay {
       }
     },
     done() {},
+  };
+}
+
+/** The last frame of the display: every domain's final status, from the report. */
+export function progressFromReport(report: RunReport): StoryProgress {
+  const layerCount = Math.max(0, ...report.domains.map((d) => d.layer + 1));
+  return {
+    storyId: report.storyId,
+    title: report.title,
+    stage: 'completed',
+    startedAt: report.startedAt,
+    currentLayer: Math.max(0, layerCount - 1),
+    layerCount,
+    outcome: report.outcome,
+    domains: report.domains.map((d) => ({
+      name: d.domain,
+      critical: d.critical,
+      layer: d.layer,
+      status: d.status,
+      phasesDone: d.phases.length,
+      budgetUsed: d.budgetUsed,
+    })),
   };
 }

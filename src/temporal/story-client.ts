@@ -91,7 +91,7 @@ export async function readStory(input: { client: Client; storyId: string }): Pro
       return { state: 'running', progress: await liveProgress({ client: input.client, handle, storyId }) };
     case 'COMPLETED':
       return { state: 'completed', report: await handle.result() };
-    case 'CANCELED':
+    case 'CANCELLED':
       return { state: 'cancelled', message: 'the run was cancelled' };
     case 'TERMINATED':
       return { state: 'terminated', message: 'the run was terminated' };

@@ -1,7 +1,9 @@
 import type { DomainResult, DomainStatus } from '../../src/shared/results';
 
 /** A domain result for pure-module tests. */
-export function domainResult(input: { domain: string; status?: DomainStatus; critical?: boolean } & Partial<DomainResult>): DomainResult {
+export function domainResult(
+  input: { domain: string; status?: DomainStatus; critical?: boolean } & Partial<DomainResult>,
+): DomainResult {
   return {
     status: 'succeeded',
     critical: false,

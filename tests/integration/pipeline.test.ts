@@ -35,7 +35,11 @@ function interval(result: DomainResult): [number, number] {
 }
 
 test('one domain runs plan → review → implement → test and succeeds', async () => {
-  const report = await h.run({ title: 'Reset password by email', domains: ['auth'], executor: { kind: 'simulated', phaseMs: 10 } });
+  const report = await h.run({
+    title: 'Reset password by email',
+    domains: ['auth'],
+    executor: { kind: 'simulated', phaseMs: 10 },
+  });
   expect(report.outcome).toBe('succeeded');
   expect(report.halted).toBe(false);
   const auth = domain(report, 'auth');
@@ -82,7 +86,9 @@ test('a story that routes nowhere fails at once with InvalidStoryRequest', async
   expect((cause as ApplicationFailure).type).toBe('InvalidStoryRequest');
   expect(cause?.message).toMatch(/routes to no domain/);
   const history = await handle.fetchHistory();
-  const retries = (history.events ?? []).filter((e) => e.activityTaskStartedEventAttributes?.attempt && e.activityTaskStartedEventAttributes.attempt > 1);
+  const retries = (history.events ?? []).filter(
+    (e) => e.activityTaskStartedEventAttributes?.attempt && e.activityTaskStartedEventAttributes.attempt > 1,
+  );
   expect(retries).toHaveLength(0);
 });
 
@@ -106,7 +112,11 @@ test('files are merged and overlaps reported with their domains', async () => {
       },
     },
   });
-  expect(report.aggregatedFiles.map((f) => f.path)).toEqual(['src/auth/login.ts', 'src/profile/avatar.ts', 'src/shared/user.ts']);
+  expect(report.aggregatedFiles.map((f) => f.path)).toEqual([
+    'src/auth/login.ts',
+    'src/profile/avatar.ts',
+    'src/shared/user.ts',
+  ]);
   expect(report.overlaps).toEqual([{ path: 'src/shared/user.ts', owner: 'auth', domains: ['auth', 'profile'] }]);
   expect(report.review.decision).toBe('escalated');
 });
@@ -134,7 +144,14 @@ test('the fix loop re-runs implement with the test feedback until tests pass', a
   expect(api.status).toBe('succeeded');
   expect(api.attempts).toBe(3);
   expect(api.phases.map((p) => `${p.phase}${p.iteration}`)).toEqual([
-    'plan0', 'review0', 'implement0', 'test0', 'implement1', 'test1', 'implement2', 'test2',
+    'plan0',
+    'review0',
+    'implement0',
+    'test0',
+    'implement1',
+    'test1',
+    'implement2',
+    'test2',
   ]);
   expect(api.phases[4]?.summary).toContain('addressing: FAIL tests/api.test.ts');
 });
@@ -159,7 +176,11 @@ test('a transient failure is retried and earlier phases are not run again', asyn
     title: 'x',
     domains: ['ui'],
     policy: { retry: fast },
-    executor: { kind: 'simulated', phaseMs: 10, domains: { ui: { failures: [{ phase: 'implement', kind: 'transient', attempts: 2 }] } } },
+    executor: {
+      kind: 'simulated',
+      phaseMs: 10,
+      domains: { ui: { failures: [{ phase: 'implement', kind: 'transient', attempts: 2 }] } },
+    },
   });
   expect(report.outcome).toBe('succeeded');
   expect(counter.count(`${storyId}/ui/plan`)).toBe(1);
@@ -174,13 +195,20 @@ test('a domain error becomes a failed DomainResult; a non-critical failure withi
     title: 'x',
     domains: ['auth', 'ui'],
     policy: { toleratedFailures: 1 },
-    executor: { kind: 'simulated', phaseMs: 10, domains: { ui: { failures: [{ phase: 'implement', kind: 'permanent' }] } } },
+    executor: {
+      kind: 'simulated',
+      phaseMs: 10,
+      domains: { ui: { failures: [{ phase: 'implement', kind: 'permanent' }] } },
+    },
   });
   expect(report.outcome).toBe('partial');
   expect(report.halted).toBe(false);
   const ui = domain(report, 'ui');
   expect(ui.status).toBe('failed');
-  expect(ui.error).toEqual({ type: 'SimulatedPermanentFailure', message: '[simulated] permanent failure in ui/implement' });
+  expect(ui.error).toEqual({
+    type: 'SimulatedPermanentFailure',
+    message: '[simulated] permanent failure in ui/implement',
+  });
   expect(ui.phases.map((p) => p.phase)).toEqual(['plan', 'review']);
   expect(report.failedDomains).toEqual(['ui']);
   expect(domain(report, 'auth').status).toBe('succeeded');
@@ -231,7 +259,11 @@ test('without failFast, running siblings finish but later layers are still skipp
     domains: ['auth', 'ui', 'api'],
     dependencies: { api: ['ui'] },
     policy: { failFast: false },
-    executor: { kind: 'simulated', phaseMs: 100, domains: { auth: { failures: [{ phase: 'plan', kind: 'permanent' }] } } },
+    executor: {
+      kind: 'simulated',
+      phaseMs: 100,
+      domains: { auth: { failures: [{ phase: 'plan', kind: 'permanent' }] } },
+    },
   });
   expect(report).toMatchObject({ outcome: 'failed', halted: true });
   expect(domain(report, 'ui').status).toBe('succeeded');
@@ -258,7 +290,11 @@ test('a domain whose dependency failed is skipped', async () => {
     domains: ['ui', 'api'],
     dependencies: { ui: ['api'] },
     policy: { toleratedFailures: 2 },
-    executor: { kind: 'simulated', phaseMs: 10, domains: { api: { failures: [{ phase: 'plan', kind: 'permanent' }] } } },
+    executor: {
+      kind: 'simulated',
+      phaseMs: 10,
+      domains: { api: { failures: [{ phase: 'plan', kind: 'permanent' }] } },
+    },
   });
   expect(domain(report, 'ui')).toMatchObject({ status: 'skipped', error: { type: 'DependencyFailed' } });
   expect(report.outcome).toBe('partial');
@@ -270,7 +306,12 @@ test('a domain over its share stops as budget-exceeded and the total is never ex
     domains: ['api', 'ui'],
     budget: { tokens: 10_000, costUsd: 100 },
     policy: { toleratedFailures: 2 },
-    executor: { kind: 'simulated', phaseMs: 10, tokensPerPhase: 1000, domains: { ui: { tokens: { implement: 9000 } } } },
+    executor: {
+      kind: 'simulated',
+      phaseMs: 10,
+      tokensPerPhase: 1000,
+      domains: { ui: { tokens: { implement: 9000 } } },
+    },
   });
   const ui = domain(report, 'ui');
   expect(ui.status).toBe('budget-exceeded');

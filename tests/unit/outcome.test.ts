@@ -6,13 +6,19 @@ const policy = (input: object = {}) => PolicySchema.parse(input);
 
 describe('failure policy', () => {
   test('every domain succeeded → succeeded', () => {
-    const verdict = evaluatePolicy({ results: [domainResult({ domain: 'auth' })], policy: policy(), plannedDomains: 1 });
+    const verdict = evaluatePolicy({
+      results: [domainResult({ domain: 'auth' })],
+      policy: policy(),
+      plannedDomains: 1,
+    });
     expect(verdict).toEqual({ outcome: 'succeeded', halted: false });
   });
 
   test('a critical failure fails and halts the run, naming the domain', () => {
     const verdict = evaluatePolicy({
-      results: [domainResult({ domain: 'auth', critical: true, status: 'failed', error: { type: 'X', message: 'boom' } })],
+      results: [
+        domainResult({ domain: 'auth', critical: true, status: 'failed', error: { type: 'X', message: 'boom' } }),
+      ],
       policy: policy({ toleratedFailures: 5 }),
       plannedDomains: 3,
     });
@@ -30,7 +36,10 @@ describe('failure policy', () => {
   });
 
   test('non-critical failures within the tolerance → partial; beyond it → failed', () => {
-    const results = [domainResult({ domain: 'ui', status: 'failed' }), domainResult({ domain: 'auth', critical: true })];
+    const results = [
+      domainResult({ domain: 'ui', status: 'failed' }),
+      domainResult({ domain: 'auth', critical: true }),
+    ];
     expect(evaluatePolicy({ results, policy: policy({ toleratedFailures: 1 }), plannedDomains: 2 })).toMatchObject({
       outcome: 'partial',
       halted: false,
@@ -42,9 +51,16 @@ describe('failure policy', () => {
   });
 
   test('a percentage tolerance counts against the planned domains', () => {
-    const results = [domainResult({ domain: 'ui', status: 'failed' }), domainResult({ domain: 'profile', status: 'failed' })];
-    expect(evaluatePolicy({ results, policy: policy({ toleratedFailures: '50%' }), plannedDomains: 4 }).outcome).toBe('partial');
-    expect(evaluatePolicy({ results, policy: policy({ toleratedFailures: '25%' }), plannedDomains: 4 }).outcome).toBe('failed');
+    const results = [
+      domainResult({ domain: 'ui', status: 'failed' }),
+      domainResult({ domain: 'profile', status: 'failed' }),
+    ];
+    expect(evaluatePolicy({ results, policy: policy({ toleratedFailures: '50%' }), plannedDomains: 4 }).outcome).toBe(
+      'partial',
+    );
+    expect(evaluatePolicy({ results, policy: policy({ toleratedFailures: '25%' }), plannedDomains: 4 }).outcome).toBe(
+      'failed',
+    );
   });
 
   test('skipped or cancelled domains make a run partial, not failed', () => {

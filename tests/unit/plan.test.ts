@@ -36,9 +36,21 @@ describe('supervisor planning', () => {
 
   test.each([
     ['a story that routes nowhere', { title: 'Update the copyright notice wording' }, /routes to no domain.*--domains/],
-    ['an unknown domain', { title: 'x', domains: ['auth', 'billing'] }, /domains: unknown domain "billing" \(known: auth/],
-    ['a dependency cycle', { title: 'x', domains: ['ui', 'api'], dependencies: { ui: ['api'], api: ['ui'] } }, /dependencies: cycle (ui → api → ui|api → ui → api)/],
-    ['a dependency outside the story', { title: 'x', domains: ['ui'], dependencies: { ui: ['api'] } }, /dependencies\.ui: "api" not among the story's domains/],
+    [
+      'an unknown domain',
+      { title: 'x', domains: ['auth', 'billing'] },
+      /domains: unknown domain "billing" \(known: auth/,
+    ],
+    [
+      'a dependency cycle',
+      { title: 'x', domains: ['ui', 'api'], dependencies: { ui: ['api'], api: ['ui'] } },
+      /dependencies: cycle (ui → api → ui|api → ui → api)/,
+    ],
+    [
+      'a dependency outside the story',
+      { title: 'x', domains: ['ui'], dependencies: { ui: ['api'] } },
+      /dependencies\.ui: "api" not among the story's domains/,
+    ],
   ])('%s is a clear error', (_name, input, message) => {
     const result = plan(input);
     expect(result.ok).toBe(false);

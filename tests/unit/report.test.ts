@@ -23,7 +23,14 @@ const plan: StoryPlan = {
 
 function report(results: ReturnType<typeof domainResult>[]) {
   const verdict = evaluatePolicy({ results, policy: PolicySchema.parse({ toleratedFailures: 1 }), plannedDomains: 3 });
-  return buildReport({ plan, results, verdict, executor: 'simulated', startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:02.500Z' });
+  return buildReport({
+    plan,
+    results,
+    verdict,
+    executor: 'simulated',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: '2026-01-01T00:00:02.500Z',
+  });
 }
 
 describe('aggregate report', () => {
@@ -66,7 +73,10 @@ describe('aggregate report', () => {
   });
 
   test('a failed critical domain fails and halts the run, and the gate rejects it', () => {
-    const r = report([domainResult({ domain: 'auth', critical: true, status: 'failed' }), domainResult({ domain: 'ui', status: 'cancelled' })]);
+    const r = report([
+      domainResult({ domain: 'auth', critical: true, status: 'failed' }),
+      domainResult({ domain: 'ui', status: 'cancelled' }),
+    ]);
     expect(r).toMatchObject({ outcome: 'failed', halted: true, review: { decision: 'rejected' } });
   });
 

@@ -9,7 +9,7 @@ import { readStory, startStory } from '../../temporal/story-client';
 import type { storyWorkflow } from '../../workflows';
 import { REQUEST_FLAGS, outputFormat, parse, requestFromFlags } from '../args';
 import { EXIT, exitCodeFor } from '../exit-codes';
-import { createProgressDisplay } from '../progress-display';
+import { createProgressDisplay, progressFromReport } from '../progress-display';
 import { renderReport } from '../render';
 import type { Session } from '../session';
 import { openSession } from '../session';
@@ -90,7 +90,11 @@ async function follow(input: {
     process.once('SIGINT', onInterrupt);
   });
   try {
-    return await Promise.race([input.handle.result(), interrupted]);
+    const report = await Promise.race([input.handle.result(), interrupted]);
+    finished = true;
+    await polling;
+    if (input.showProgress) display.update(progressFromReport(report));
+    return report;
   } catch (err) {
     throw explainFailure(err);
   } finally {

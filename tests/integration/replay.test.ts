@@ -1,0 +1,19 @@
+import { Worker } from '@temporalio/worker';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { workflowBundle } from '../helpers/harness';
+
+const DIR = join(__dirname, '..', 'fixtures', 'histories');
+const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
+
+test('there are recorded histories of a multi-domain success and a partial failure', () => {
+  expect(files.some((f) => f.startsWith('multi-domain-success.'))).toBe(true);
+  expect(files.some((f) => f.startsWith('partial-failure.'))).toBe(true);
+});
+
+test.each(files)('today’s workflow code replays %s without non-determinism', async (file) => {
+  const history: unknown = JSON.parse(readFileSync(join(DIR, file), 'utf8'));
+  await expect(
+    Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file),
+  ).resolves.toBeUndefined();
+});
