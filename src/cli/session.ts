@@ -57,6 +57,10 @@ export async function openSession(input: {
       );
     }
     server = await startEmbedded(config);
+    console.error(
+      `Started the embedded Temporal dev server on ${server.address} (runs kept in ${config.local.dbFile})`,
+    );
+    if (server.uiUrl) console.error(`Temporal Web UI: ${server.uiUrl}`);
   }
   const client = server ? server.client : await connectOrExplain(target);
   const uiUrl =

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { ClientConnectConfig } from '@temporalio/envconfig';
 import { loadClientConfigProfile, toClientOptions } from '@temporalio/envconfig';
 import { NativeConnection } from '@temporalio/worker';
+import { ConfigError } from '../config';
 import { DEFAULT_NAMESPACE } from '../shared/constants';
 
 /** Which Temporal server to use: one configured by env/profile, or the embedded local default. */
@@ -16,10 +17,15 @@ export type ServerTarget =
  */
 export function resolveServerTarget(input: { env?: NodeJS.ProcessEnv; localPort: number }): ServerTarget {
   const env = input.env ?? process.env;
-  const profile = loadClientConfigProfile({
-    ...(env.TEMPORAL_PROFILE ? { profile: env.TEMPORAL_PROFILE } : {}),
-    overrideEnvVars: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
-  });
+  let profile: ReturnType<typeof loadClientConfigProfile>;
+  try {
+    profile = loadClientConfigProfile({
+      ...(env.TEMPORAL_PROFILE ? { profile: env.TEMPORAL_PROFILE } : {}),
+      overrideEnvVars: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
+    });
+  } catch (err) {
+    throw new ConfigError(`Temporal connection settings: ${(err as Error).message}`);
+  }
   if (profile.address) {
     const connect = toClientOptions(profile);
     return { kind: 'configured', address: profile.address, namespace: connect.namespace ?? DEFAULT_NAMESPACE, connect };

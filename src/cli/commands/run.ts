@@ -5,7 +5,7 @@ import type { WaveConfig } from '../../config';
 import { FailureType } from '../../shared/errors';
 import { storyWorkflowId } from '../../shared/ids';
 import type { RunReport } from '../../shared/report';
-import { readStory, startStory } from '../../temporal/story-client';
+import { UserError, readStory, startStory } from '../../temporal/story-client';
 import type { storyWorkflow } from '../../workflows';
 import { REQUEST_FLAGS, outputFormat, parse, requestFromFlags } from '../args';
 import { EXIT, exitCodeFor } from '../exit-codes';
@@ -13,7 +13,6 @@ import { createProgressDisplay, progressFromReport } from '../progress-display';
 import { renderReport } from '../render';
 import type { Session } from '../session';
 import { openSession } from '../session';
-import { UserError } from '../../temporal/story-client';
 import { planLocally } from './plan';
 
 const RUN_FLAGS = {
