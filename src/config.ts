@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { CommandExecutorConfigSchema } from './executors/command/config';
 import { CatalogSchema, DEFAULT_CATALOG } from './shared/catalog';
 import type { Catalog } from './shared/catalog';
 import { DEFAULT_TASK_QUEUE } from './shared/constants';
@@ -30,6 +31,8 @@ export const WaveConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Executor settings; the `command` executor runs only where it is configured. */
+    executors: z.object({ command: CommandExecutorConfigSchema.optional() }).strict().prefault({}),
     /** Worker tuning. */
     worker: z
       .object({
@@ -46,7 +49,13 @@ export const WaveConfigSchema = z
   .strict();
 
 /** Validated configuration with the catalog resolved. */
-export type WaveConfig = Omit<z.infer<typeof WaveConfigSchema>, 'catalog'> & { catalog: Catalog; source?: string };
+export type WaveConfig = Omit<z.infer<typeof WaveConfigSchema>, 'catalog'> & {
+  catalog: Catalog;
+  /** The file the configuration came from. */
+  source?: string;
+  /** Folder relative paths in the configuration are resolved against (the file's folder, else the working directory). */
+  baseDir: string;
+};
 
 /** A configuration file that cannot be used; the message names the file and the bad field. */
 export class ConfigError extends Error {
@@ -54,7 +63,7 @@ export class ConfigError extends Error {
 }
 
 /** Parses a configuration object (already read from somewhere) and fills in defaults. */
-export function parseConfig(input: { data: unknown; source?: string }): WaveConfig {
+export function parseConfig(input: { data: unknown; source?: string; baseDir?: string }): WaveConfig {
   const parsed = WaveConfigSchema.safeParse(input.data);
   if (!parsed.success) {
     throw new ConfigError(`${input.source ?? 'config'}: ${describeZodError(parsed.error, 'config')}`);
@@ -63,6 +72,7 @@ export function parseConfig(input: { data: unknown; source?: string }): WaveConf
     ...parsed.data,
     catalog: parsed.data.catalog ?? DEFAULT_CATALOG,
     ...(input.source ? { source: input.source } : {}),
+    baseDir: input.baseDir ?? (input.source ? dirname(input.source) : process.cwd()),
   };
 }
 
@@ -87,6 +97,6 @@ export function loadConfig(input: { env?: NodeJS.ProcessEnv; cwd?: string } = {}
   } else if (explicit) {
     throw new ConfigError(`WAVE_CONFIG=${explicit}: no such file`);
   }
-  const config = parseConfig({ data, ...(source ? { source } : {}) });
+  const config = parseConfig({ data, ...(source ? { source } : {}), baseDir: source ? dirname(source) : cwd });
   return env.WAVE_TASK_QUEUE ? { ...config, taskQueue: env.WAVE_TASK_QUEUE } : config;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { loadConfig } from './config';
 import { connectWorker, resolveServerTarget } from './temporal/connection';
-import { createWaveWorker } from './temporal/worker-factory';
+import { createWaveWorker, executorsFromConfig } from './temporal/worker-factory';
 
 /**
  * The long-running worker (`npm run worker`): connects to the configured Temporal server (or the local one on the
@@ -16,6 +16,7 @@ async function run(): Promise<void> {
     namespace: target.namespace,
     taskQueue: config.taskQueue,
     catalog: config.catalog,
+    executors: executorsFromConfig(config),
     maxConcurrentActivities: config.worker.maxConcurrentActivities,
     maxConcurrentWorkflowTasks: config.worker.maxConcurrentWorkflowTasks,
     shutdownGraceMs: config.worker.shutdownGraceMs,

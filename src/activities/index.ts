@@ -1,6 +1,7 @@
 import type { ExecutorRegistry } from '../executors/types';
 import type { Catalog } from '../shared/catalog';
 import { createAggregate } from './aggregate';
+import { createMergeReview } from './merge-review';
 import { createRunPhase } from './phase';
 import { createSupervise } from './supervise';
 import type { WaveActivities } from './types';
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps): WaveActivities {
     supervise: createSupervise(deps),
     runPhase: createRunPhase(deps),
     aggregate: createAggregate(),
+    mergeReview: createMergeReview(deps),
   };
 }
 

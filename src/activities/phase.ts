@@ -1,21 +1,18 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { ExecutorRegistry } from '../executors/types';
 import { FailureType, describeZodError } from '../shared/errors';
+import type { Usage } from '../shared/budget';
+import { isOver } from '../shared/budget';
 import type { PhaseInput } from '../shared/phase-input';
 import type { PhaseResult } from '../shared/results';
 import { PhaseResultSchema } from '../shared/results';
+import { noExecutor } from './no-executor';
 
 /** Runs one phase through the executor the request names, with heartbeats, cancellation and a checked answer. */
 export function createRunPhase(deps: { executors: ExecutorRegistry }) {
   return async function runPhase(input: PhaseInput): Promise<PhaseResult> {
     const executor = deps.executors[input.executor.kind];
-    if (!executor) {
-      throw ApplicationFailure.create({
-        message: `no "${input.executor.kind}" executor on this worker (has: ${Object.keys(deps.executors).join(', ')})`,
-        type: FailureType.ExecutorMisconfigured,
-        nonRetryable: true,
-      });
-    }
+    if (!executor) throw noExecutor({ kind: input.executor.kind, executors: deps.executors });
     const context = Context.current();
     const log = context.log;
     const attrs = { storyId: input.storyId, domain: input.domain, phase: input.phase, iteration: input.iteration };
@@ -27,14 +24,43 @@ export function createRunPhase(deps: { executors: ExecutorRegistry }) {
       log: { info: (m, a) => log.info(m, { ...attrs, ...a }), warn: (m, a) => log.warn(m, { ...attrs, ...a }) },
     });
     const checked = PhaseResultSchema.safeParse(result);
-    if (!checked.success) {
+    const problem = checked.success
+      ? input.phase === 'test' && !checked.data.tests
+        ? 'a test phase must report test counts'
+        : undefined
+      : describeZodError(checked.error, 'result');
+    if (!checked.success || problem) {
       throw ApplicationFailure.create({
-        message: `the ${executor.kind} executor returned an invalid phase result: ${describeZodError(checked.error, 'result')}`,
+        message: `the ${executor.kind} executor returned an invalid phase result: ${problem}`,
         type: FailureType.ExecutorMisconfigured,
         nonRetryable: true,
       });
     }
     log.info('phase finished', { ...attrs, durationMs: checked.data.durationMs, tokens: checked.data.usage.tokens });
-    return checked.data;
+    return bounded({ result: checked.data, budgetLeft: input.budgetLeft });
+  };
+}
+
+const MAX_SUMMARY = 2000;
+const MAX_FEEDBACK = 8000;
+const MAX_FILES = 2000;
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * Keeps results small enough for workflow history (long outputs are clipped, file lists capped) and flags a phase
+ * that used more than what was left of its share, so the domain stops even if an executor did not.
+ */
+function bounded(input: { result: PhaseResult; budgetLeft: Usage }): PhaseResult {
+  const { result } = input;
+  const over = isOver({ allotted: input.budgetLeft, used: result.usage });
+  return {
+    ...result,
+    summary: clip(result.summary, MAX_SUMMARY),
+    filesModified: result.filesModified.slice(0, MAX_FILES),
+    ...(result.feedback !== undefined ? { feedback: clip(result.feedback, MAX_FEEDBACK) } : {}),
+    ...(over ? { budgetExhausted: true } : {}),
   };
 }

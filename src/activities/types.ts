@@ -1,3 +1,5 @@
+import type { MergeRunInput } from '../executors/types';
+import type { MergeResult } from '../shared/merge';
 import type { PhaseInput } from '../shared/phase-input';
 import type { StoryPlan } from '../shared/plan';
 import type { ReportInput, RunReport } from '../shared/report';
@@ -12,4 +14,6 @@ export interface WaveActivities {
   runPhase(input: PhaseInput): Promise<PhaseResult>;
   /** Merges the domains' results into the run report. */
   aggregate(input: ReportInput): Promise<RunReport>;
+  /** Merges the succeeded domains' branches into the integration branch and runs the full tests on it. */
+  mergeReview(input: MergeRunInput & { executor: string }): Promise<MergeResult>;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
 import type { StoryRequestInput } from '../shared/story-request';
@@ -20,6 +21,8 @@ export const REQUEST_FLAGS = {
   'max-fix': { type: 'string' },
   'phase-ms': { type: 'string' },
   request: { type: 'string' },
+  executor: { type: 'string' },
+  workspace: { type: 'string' },
   output: { type: 'string', default: 'text' },
 } as const;
 
@@ -124,14 +127,20 @@ export function requestFromFlags(input: { story: string | undefined; values: Val
     wallClockMs: minutes === undefined ? undefined : Math.round(minutes * 60_000),
   });
   const phaseMs = numberFlag('phase-ms', v['phase-ms'] as string | undefined);
+  const kind = v.executor as string | undefined;
   const executor =
-    (base.executor as Record<string, unknown> | undefined) ??
-    (phaseMs !== undefined ? { kind: 'simulated' } : undefined);
+    kind !== undefined
+      ? { ...(base.executor as Record<string, unknown> | undefined), kind }
+      : ((base.executor as Record<string, unknown> | undefined) ??
+        (phaseMs !== undefined ? { kind: 'simulated' } : undefined));
+  const workspace = (v.workspace as string | undefined) ?? (base.workspace as string | undefined);
   return compact({
     ...base,
     title,
     description: (v.description as string | undefined) ?? base.description,
     storyId: (v.id as string | undefined) ?? base.storyId,
+    // The worker may run elsewhere: send an absolute path.
+    workspace: workspace === undefined ? undefined : resolve(workspace),
     domains: typeof v.domains === 'string' ? list(v.domains) : base.domains,
     dependencies: dependencies(v.depends as string[] | undefined) ?? base.dependencies,
     policy,

@@ -6,6 +6,7 @@ import { listCommand } from './commands/list';
 import { planCommand } from './commands/plan';
 import { Interrupted, RunFailed, runCommand } from './commands/run';
 import { serverCommand } from './commands/server';
+import { reviewCommand } from './commands/review';
 import { statusCommand } from './commands/status';
 import { EXIT } from './exit-codes';
 
@@ -17,6 +18,8 @@ Usage:
   wave status <id>       live progress of a running story, or its report
   wave list              recent story runs
   wave cancel <id>       cancel a running story
+  wave review <id> --approve|--reject [--comment TEXT] [--as NAME]
+                         decide a run waiting for merge review
   wave server            embedded Temporal dev server + worker (Web UI), until Ctrl-C
 
 Request flags (plan and run):
@@ -32,6 +35,8 @@ Request flags (plan and run):
   --max-parallel N          domains running at once (default 10)
   --max-fix N               fix attempts after failing tests (default 3)
   --phase-ms N              simulated phase duration
+  --executor simulated|command   who runs the phases (command: configured commands in git worktrees)
+  --workspace PATH          the git repository the command executor changes
   --request FILE            a JSON request (any StoryRequest field; flags win)
   --output text|json
 Run flags:
@@ -41,7 +46,7 @@ Run flags:
 
 Server: TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE / TEMPORAL_API_KEY / TEMPORAL_PROFILE select a server;
 without them wave uses a local server on 127.0.0.1:7233, starting an embedded one when none is running.
-Exit codes: 0 succeeded, 1 failed, 2 bad usage or invalid input, 3 partial.`;
+Exit codes: 0 succeeded, 1 failed or review rejected, 2 bad usage or invalid input, 3 partial, 130 interrupted.`;
 
 type Command = (input: { args: string[]; config: ReturnType<typeof loadConfig> }) => Promise<number>;
 
@@ -51,6 +56,7 @@ const COMMANDS: Record<string, Command> = {
   status: statusCommand,
   list: listCommand,
   cancel: cancelCommand,
+  review: reviewCommand,
   server: serverCommand,
 };
 
@@ -67,7 +73,11 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   try {
-    Runtime.install({ logger: new DefaultLogger(process.env.WAVE_LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
+    // The CLI handles SIGINT/SIGTERM itself (it drains its worker, then stops the embedded server).
+    Runtime.install({
+      logger: new DefaultLogger(process.env.WAVE_LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN'),
+      shutdownSignals: [],
+    });
     return await command({ args, config: loadConfig() });
   } catch (err) {
     return report(err);

@@ -1,6 +1,6 @@
 import type { StoryProgress } from '../shared/progress';
 import type { RunReport } from '../shared/report';
-import { progressLine, renderProgress } from './render';
+import { awaitingReview, progressLine, renderProgress } from './render';
 
 /** Shows live progress: a table redrawn in place on a terminal, one plain line per change otherwise. */
 export interface ProgressDisplay {
@@ -35,6 +35,7 @@ function changeLines(out: NodeJS.WritableStream): ProgressDisplay {
       if (progress.stage !== stage) {
         stage = progress.stage;
         out.write(`${progress.storyId}: ${stage}\n`);
+        if (stage === 'awaiting-review') out.write(`${awaitingReview(progress).join('\n')}\n`);
       }
       for (const row of progress.domains) {
         const line = progressLine(row);

@@ -1,3 +1,4 @@
+import type { MergeResult } from '../shared/merge';
 import type { StoryPlan } from '../shared/plan';
 import type { DomainProgress, StoryProgress } from '../shared/progress';
 import type { RunReport } from '../shared/report';
@@ -45,7 +46,19 @@ export function renderProgress(progress: StoryProgress): string[] {
     ]);
   }
   const layer = progress.layerCount ? ` · layer ${progress.currentLayer + 1}/${progress.layerCount}` : '';
-  return [`${progress.storyId} · ${progress.stage}${layer}`, ...table(rows).map((line) => `  ${line}`)];
+  return [
+    `${progress.storyId} · ${progress.stage}${layer}`,
+    ...table(rows).map((line) => `  ${line}`),
+    ...(progress.stage === 'awaiting-review' ? awaitingReview(progress) : []),
+  ];
+}
+
+/** What a person needs to decide a run waiting for review. */
+export function awaitingReview(progress: StoryProgress): string[] {
+  return [
+    `Awaiting review: ${progress.reviewReason ?? 'a person must decide'}`,
+    `  decide with: wave review ${progress.storyId} --approve | --reject --comment "…"`,
+  ];
 }
 
 /** One plain line per domain change, for logs and pipes. */
@@ -77,7 +90,8 @@ export function renderReport(report: RunReport): string {
     `Overlaps: ${overlaps.length ? overlaps.join('; ') : 'none'}`,
     `Tests: ${report.tests.passed} passed, ${report.tests.failed} failed, ${report.tests.skipped} skipped${report.allTestsPassed ? ' — all passed' : ''}`,
     `Budget: ${usage(report.budget.used, report.budget.allotted)}`,
-    `Review: ${report.review.decision} by ${report.review.by} — ${report.review.reason}`,
+    ...(report.merge ? renderMerge(report.merge) : []),
+    `Review: ${report.review.decision} by ${report.review.by} — ${report.review.reason}${report.review.comment ? ` ("${report.review.comment}")` : ''}`,
     `Time: ${(report.durationMs / 1000).toFixed(1)} s`,
   ].join('\n');
 }
@@ -89,4 +103,18 @@ export function renderList(rows: StorySummary[]): string {
     ['STORY ID', 'STATUS', 'STARTED', 'TITLE'],
     ...rows.map((r) => [r.storyId, r.status, r.startTime, r.title]),
   ]).join('\n');
+}
+
+function renderMerge(merge: MergeResult): string[] {
+  const conflicts = merge.conflicts.map(
+    (c) => `${c.domain} conflicts with ${c.with.join(', ') || 'the base'} in ${c.files.join(', ')}`,
+  );
+  const tests = merge.tests
+    ? `${merge.tests.passed ? 'passed' : `failed (exit code ${merge.tests.exitCode ?? 'none'})`}: ${merge.tests.command}`
+    : 'none configured';
+  return [
+    `Merge: ${merge.branch} at ${merge.headCommit.slice(0, 12)}, merged ${merge.merged.join(', ') || 'nothing'}`,
+    ...conflicts.map((line) => `  conflict: ${line}`),
+    `Merged tests: ${merge.conflicts.length ? 'not run (conflicts)' : tests}`,
+  ];
 }

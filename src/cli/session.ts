@@ -1,5 +1,4 @@
 import type { Client } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
 import { dirname, join, resolve } from 'node:path';
 import type { WaveConfig } from '../config';
 import type { ServerTarget } from '../temporal/connection';
@@ -7,7 +6,7 @@ import { connectClient, connectWorker, resolveServerTarget } from '../temporal/c
 import type { DevServer } from '../temporal/dev-server';
 import { portOpen, startDevServer } from '../temporal/dev-server';
 import { UserError } from '../temporal/story-client';
-import { createWaveWorker } from '../temporal/worker-factory';
+import { createWaveWorker, executorsFromConfig } from '../temporal/worker-factory';
 
 /** A connection to Temporal for one CLI command, with the embedded server and worker it may have started. */
 export interface Session {
@@ -18,15 +17,24 @@ export interface Session {
   uiUrl?: string;
   /** True when this command started the embedded dev server (it stops with the session). */
   startedServer: boolean;
+  /** Rejects if the worker inside this command stops on its own (a fatal worker error); pending otherwise. */
+  workerFailure: Promise<never>;
   close(): Promise<void>;
 }
 
 /**
- * When the worker runs inside the CLI: `always` (a local `wave run` or `wave server`), `if-started` (the command
- * started the embedded server, so interrupted runs resume), `never`. Only local targets ever get one: a configured
- * server has its own workers.
+ * Whether this command runs a worker: `always` (`wave server`, any server), `local` (`wave run` against a local
+ * server: a configured server has its own workers), `if-started` (the command started the embedded server, so
+ * interrupted runs resume and queries are answered), `never`.
  */
-export type WorkerMode = 'always' | 'if-started' | 'never';
+export type WorkerMode = 'always' | 'local' | 'if-started' | 'never';
+
+interface RunningWorker {
+  failure: Promise<never>;
+  stop(): Promise<void>;
+}
+
+const NEVER: Promise<never> = new Promise(() => undefined);
 
 /**
  * Opens a session: the configured server (TEMPORAL_ADDRESS / profile), else a local server already listening on the
@@ -39,55 +47,62 @@ export async function openSession(input: {
 }): Promise<Session> {
   const { config } = input;
   const target = resolveServerTarget({ localPort: config.local.port });
-  if (target.kind === 'configured') {
-    const client = await connectOrExplain(target);
-    return {
-      client,
-      target,
-      taskQueue: config.taskQueue,
-      startedServer: false,
-      close: () => client.connection.close(),
-    };
-  }
   let server: DevServer | undefined;
-  if (!(await portOpen(config.local.port))) {
+  if (target.kind === 'local' && !(await portOpen(config.local.port))) {
     if (input.requireRunning) {
       throw new UserError(
         `no Temporal server at ${target.address}: start one with \`wave server\` (server and worker) or set TEMPORAL_ADDRESS`,
       );
     }
-    server = await startEmbedded(config);
+    server = await startEmbedded({ config, namespace: target.namespace });
     console.error(
       `Started the embedded Temporal dev server on ${server.address} (runs kept in ${config.local.dbFile})`,
     );
     if (server.uiUrl) console.error(`Temporal Web UI: ${server.uiUrl}`);
   }
-  const client = server ? server.client : await connectOrExplain(target);
-  const uiUrl =
-    server?.uiUrl ?? ((await portOpen(config.local.uiPort)) ? `http://localhost:${config.local.uiPort}` : undefined);
-  const wantsWorker = input.worker === 'always' || (input.worker === 'if-started' && server !== undefined);
-  const worker = wantsWorker ? await startWorker({ config, target, server }) : undefined;
-  return {
-    client,
-    target,
-    taskQueue: config.taskQueue,
-    ...(uiUrl ? { uiUrl } : {}),
-    startedServer: server !== undefined,
-    close: async () => {
-      await worker?.stop();
-      if (server) await server.stop();
-      else await client.connection.close();
-    },
+  const cleanups: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   };
+  try {
+    if (server) cleanups.push(server.stop);
+    const client = server ? server.client : await connectOrExplain(target);
+    if (!server) cleanups.push(() => client.connection.close());
+    const wanted =
+      input.worker === 'always' ||
+      (input.worker === 'local' && target.kind === 'local') ||
+      (input.worker === 'if-started' && server !== undefined);
+    const worker = wanted ? await startWorker({ config, target, server }) : undefined;
+    if (worker) cleanups.push(worker.stop);
+    const uiUrl =
+      server?.uiUrl ??
+      (target.kind === 'local' && (await portOpen(config.local.uiPort))
+        ? `http://localhost:${config.local.uiPort}`
+        : undefined);
+    return {
+      client,
+      target,
+      taskQueue: config.taskQueue,
+      ...(uiUrl ? { uiUrl } : {}),
+      startedServer: server !== undefined,
+      workerFailure: worker?.failure ?? NEVER,
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }
 
-async function startEmbedded(config: WaveConfig): Promise<DevServer> {
+async function startEmbedded(input: { config: WaveConfig; namespace: string }): Promise<DevServer> {
+  const { local } = input.config;
   try {
-    const dbFile = resolve(config.local.dbFile);
+    const dbFile = resolve(local.dbFile);
     return await startDevServer({
       dbFile,
-      port: config.local.port,
-      uiPort: config.local.uiPort,
+      port: local.port,
+      uiPort: local.uiPort,
+      namespace: input.namespace,
       logFile: join(dirname(dbFile), 'server.log'),
     });
   } catch (err) {
@@ -103,22 +118,36 @@ async function connectOrExplain(target: ServerTarget): Promise<Client> {
   }
 }
 
-async function startWorker(input: { config: WaveConfig; target: ServerTarget; server: DevServer | undefined }) {
+async function startWorker(input: {
+  config: WaveConfig;
+  target: ServerTarget;
+  server: DevServer | undefined;
+}): Promise<RunningWorker> {
   const connection = input.server ? input.server.nativeConnection : await connectWorker(input.target);
-  const worker: Worker = await createWaveWorker({
+  const worker = await createWaveWorker({
     connection,
     namespace: input.target.namespace,
     taskQueue: input.config.taskQueue,
     catalog: input.config.catalog,
+    executors: executorsFromConfig(input.config),
     maxConcurrentActivities: input.config.worker.maxConcurrentActivities,
     maxConcurrentWorkflowTasks: input.config.worker.maxConcurrentWorkflowTasks,
     shutdownGraceMs: input.config.worker.shutdownGraceMs,
   });
   const running = worker.run();
+  let stopping = false;
+  const failure = running.then(
+    () => (stopping ? NEVER : Promise.reject(new Error('the worker stopped unexpectedly'))),
+    (err: unknown) =>
+      Promise.reject(new Error(`the worker failed: ${err instanceof Error ? err.message : String(err)}`)),
+  );
+  failure.catch(() => undefined); // observed by whoever waits on it; never an unhandled rejection
   return {
+    failure,
     stop: async () => {
+      stopping = true;
       if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
+      await running.catch(() => undefined);
       if (!input.server) await connection.close();
     },
   };

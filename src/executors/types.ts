@@ -1,3 +1,4 @@
+import type { MergeResult } from '../shared/merge';
 import type { PhaseInput } from '../shared/phase-input';
 import type { PhaseResult } from '../shared/results';
 
@@ -18,10 +19,30 @@ export interface PhaseContext {
   log: PhaseLogger;
 }
 
-/** Runs one phase of one domain. Every executor, simulated or real, has this one method. */
+/** What the supervisor asks an executor before a run starts. */
+export interface PrepareRunInput {
+  storyId: string;
+  workspace?: string;
+  domains: string[];
+}
+
+/** What the merge review asks of an executor that changes a repository. */
+export interface MergeRunInput {
+  storyId: string;
+  root: string;
+  baseCommit: string;
+  /** Succeeded domains, in layer order. */
+  domains: string[];
+}
+
+/** Runs one phase of one domain. Every executor, simulated or real, has `runPhase`. */
 export interface Executor {
   readonly kind: string;
   runPhase(input: PhaseInput, context: PhaseContext): Promise<PhaseResult>;
+  /** Checks the run can work (workspace, configured commands) and pins the base commit. */
+  prepareRun?(input: PrepareRunInput): Promise<{ root: string; baseCommit: string } | undefined>;
+  /** Merges the domains' branches into the integration branch and runs the full tests on it. */
+  mergeRun?(input: MergeRunInput, context: Omit<PhaseContext, 'attempt'>): Promise<MergeResult>;
 }
 
 /** Executors by kind, as the worker was built with them. */

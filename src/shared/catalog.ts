@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DomainNameSchema } from './domain-name';
 
 /**
  * The domain catalog: which domains exist, how the supervisor recognises them in a story, how critical they are,
@@ -11,8 +12,6 @@ export const DEFAULT_TERM_WEIGHT = 1;
 
 /** Weight of a generic term given in list form. */
 export const DEFAULT_GENERIC_WEIGHT = 0.5;
-
-const DOMAIN_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 
 /** A word or phrase of the routing vocabulary: case-insensitive, at least one letter or digit. */
 const TermSchema = z
@@ -39,7 +38,7 @@ function weightedTerms(defaultWeight: number) {
 export const DomainSpecSchema = z
   .object({
     /** Domain name, used in workflow ids and branch names: lower-case letters, digits and dashes. */
-    name: z.string().regex(DOMAIN_NAME, 'must match /^[a-z][a-z0-9-]{0,31}$/ (lower-case, starts with a letter)'),
+    name: DomainNameSchema,
     /** What the domain owns, for humans. */
     description: z.string().max(500).optional(),
     /** A failure of a critical domain fails the run. @default false */

@@ -22,7 +22,8 @@ export interface Verdict {
  */
 export function evaluatePolicy(input: { results: DomainResult[]; policy: Policy; plannedDomains: number }): Verdict {
   const failures = input.results.filter((result) => isFailure(result.status));
-  const critical = failures.filter((result) => result.critical);
+  // A critical domain that never ran (its dependency failed) is as bad as a critical domain that failed.
+  const critical = input.results.filter((r) => r.critical && (isFailure(r.status) || r.status === 'skipped'));
   const firstCritical = critical[0];
   if (firstCritical) {
     return {

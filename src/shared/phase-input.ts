@@ -18,5 +18,10 @@ export interface PhaseInput {
   /** What is left of the domain's budget share; the phase must stop when it runs out. */
   budgetLeft: Usage;
   executor: ExecutorConfig;
+  /** Repository root (executors that change a repository). */
   workspace?: string;
+  /** Commit every domain branch starts from. */
+  baseCommit?: string;
+  /** Domains whose branches this domain starts from. */
+  dependsOn?: string[];
 }

@@ -28,6 +28,8 @@ export const StoryPlanSchema = z.object({
   domains: z.array(DomainPlanSchema),
   layers: z.array(z.array(z.string())),
   budget: BudgetSchema,
+  /** The repository and the commit every domain branch starts from (executors that change a repository). */
+  workspace: z.object({ root: z.string(), baseCommit: z.string() }).optional(),
 });
 export type StoryPlan = z.infer<typeof StoryPlanSchema>;
 
@@ -52,6 +54,15 @@ export function planStory(input: { request: StoryRequest; storyId: string; catal
     total: request.budget,
     parts: selection.value.map((entry) => ({ name: entry.spec.name, weight: entry.spec.weight })),
   });
+  const starved = [...shares.entries()]
+    .filter(([, share]) => share.tokens === 0 || share.costUsd === 0)
+    .map(([name]) => name);
+  if (starved.length) {
+    return {
+      ok: false,
+      message: `budget: too small to give every domain a share (${starved.join(', ')} would get nothing)`,
+    };
+  }
   const domains = selection.value.map(({ spec, reason }) => ({
     name: spec.name,
     critical: spec.critical,

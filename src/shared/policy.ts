@@ -24,7 +24,11 @@ export const PhaseRetrySchema = z
     /** Longest delay between retries. @default 30000 */
     maximumIntervalMs: z.number().int().min(1).default(30_000),
   })
-  .strict();
+  .strict()
+  .refine((retry) => retry.maximumIntervalMs >= retry.initialIntervalMs, {
+    path: ['maximumIntervalMs'],
+    message: 'must be at least initialIntervalMs',
+  });
 export type PhaseRetry = z.infer<typeof PhaseRetrySchema>;
 
 /** The partial-failure, parallelism and retry policy of a run, decided durably in workflow code. */
@@ -46,6 +50,12 @@ export const PolicySchema = z
       .default(15 * 60_000),
     /** A phase attempt that sends no heartbeat for this long is retried (e.g. its worker died). @default 30000 */
     phaseHeartbeatTimeoutMs: z.number().int().min(1000).default(30_000),
+    /** How long a run waits for a person's review decision before it ends rejected. @default 86400000 (24 hours) */
+    reviewTimeoutMs: z
+      .number()
+      .int()
+      .min(1000)
+      .default(24 * 3_600_000),
     /** Retry policy for transient phase failures. */
     retry: PhaseRetrySchema.prefault({}),
   })

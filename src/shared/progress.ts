@@ -26,7 +26,9 @@ export interface DomainProgress {
 export interface StoryProgress {
   storyId: string;
   title: string;
-  stage: 'planning' | 'running' | 'aggregating' | 'completed';
+  stage: 'planning' | 'running' | 'aggregating' | 'merging' | 'awaiting-review' | 'completed';
+  /** Why a person must decide (while `awaiting-review`). */
+  reviewReason?: string;
   startedAt: string;
   /** Index of the layer running now. */
   currentLayer: number;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { UsageSchema, sumUsage } from './budget';
+import type { MergeResult } from './merge';
+import { MergeResultSchema } from './merge';
 import type { Verdict } from './outcome';
 import { OUTCOMES } from './outcome';
 import type { StoryPlan } from './plan';
@@ -16,8 +18,10 @@ export const FileEntrySchema = z.object({
 /** The merge review decision. */
 export const ReviewSchema = z.object({
   decision: z.enum(['approved', 'rejected', 'escalated']),
+  /** `auto-gate`, `timeout`, or the person who decided. */
   by: z.string(),
   reason: z.string(),
+  comment: z.string().optional(),
 });
 export type Review = z.infer<typeof ReviewSchema>;
 
@@ -45,6 +49,8 @@ export const RunReportSchema = z.object({
   }),
   failedDomains: z.array(z.string()),
   review: ReviewSchema,
+  /** The integration merge and its tests (runs that change a real repository). */
+  merge: MergeResultSchema.optional(),
   startedAt: z.string(),
   finishedAt: z.string(),
   durationMs: z.number().min(0),
@@ -131,9 +137,38 @@ function mergeFiles(domains: DomainResult[]): z.infer<typeof FileEntrySchema>[] 
   }
   return [...byPath.entries()]
     .map(([path, owners]) => ({ path, owner: owners[0] as string, domains: owners }))
-    .sort((a, b) => a.path.localeCompare(b.path));
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 function sum(values: number[]): number {
   return values.reduce((total, value) => total + value, 0);
+}
+
+/** The merge gate's verdict: approve on its own, reject a failed run, or ask a person. */
+export type GateVerdict =
+  { decision: 'approved' | 'rejected'; reason: string } | { decision: 'needs-review'; reason: string };
+
+/**
+ * The merge review gate: approves when every domain passed its tests, the branches merged without conflict and the
+ * merged tests pass; rejects a failed run; anything else needs a person.
+ */
+export function gateDecision(input: { report: RunReport; merge: MergeResult | undefined }): GateVerdict {
+  if (input.report.outcome === 'failed') return { decision: 'rejected', reason: 'the run failed' };
+  const notPassed = input.report.domains.filter((d) => d.status !== 'succeeded' || !d.testsPassed).map((d) => d.domain);
+  if (notPassed.length)
+    return { decision: 'needs-review', reason: `not every domain passed its tests (${notPassed.join(', ')})` };
+  const conflicts = input.merge?.conflicts ?? [];
+  if (conflicts.length) {
+    const text = conflicts
+      .map((c) => `${c.domain} with ${c.with.join(', ') || 'the base'} in ${c.files.join(', ')}`)
+      .join('; ');
+    return { decision: 'needs-review', reason: `merge conflict: ${text}` };
+  }
+  const tests = input.merge?.tests;
+  if (tests && !tests.passed)
+    return { decision: 'needs-review', reason: `the merged tests failed (exit code ${tests.exitCode ?? 'none'})` };
+  return {
+    decision: 'approved',
+    reason: 'every domain passed its tests, the branches merged cleanly and the merged tests pass',
+  };
 }

@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { BudgetSchema } from './budget';
+import { DomainNameSchema } from './domain-name';
 import { describeZodError } from './errors';
 import { ExecutorConfigSchema } from './executor-config';
 import { STORY_ID_PATTERN, STORY_ID_RULE } from './ids';
 import { PolicySchema } from './policy';
-
-/** A domain name as it appears in requests and catalogs. */
-export const DomainNameSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a domain name: lowercase letters, digits and "-", at most 32 characters');
 
 /** Longest story title accepted. */
 export const MAX_TITLE_LENGTH = 500;
@@ -42,11 +38,15 @@ export const StoryRequestSchema = z
     dependencies: z.record(DomainNameSchema, z.array(DomainNameSchema)).optional(),
     policy: PolicySchema.prefault({}),
     budget: BudgetSchema.prefault({}),
-    /** Repository path for executors that do real work. */
-    workspace: z.string().min(1).max(4096).optional(),
+    /** Absolute path of the git repository that executors doing real work change (one worktree per domain). */
+    workspace: z.string().min(1).max(4096).startsWith('/', 'must be an absolute path').optional(),
     executor: ExecutorConfigSchema.prefault({ kind: 'simulated' }),
   })
-  .strict();
+  .strict()
+  .refine((request) => request.executor.kind !== 'command' || request.workspace !== undefined, {
+    path: ['workspace'],
+    message: 'the command executor needs a workspace (the path of a git repository)',
+  });
 
 /** A validated request with every default filled in. */
 export type StoryRequest = z.infer<typeof StoryRequestSchema>;

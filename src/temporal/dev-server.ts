@@ -22,6 +22,8 @@ export interface DevServerOptions {
   uiPort?: number;
   /** Where the server's own output goes (the embedded server writes `server.log` beside its database). */
   logFile?: string;
+  /** Namespace the clients use (created by the server when it is not `default`). @default "default" */
+  namespace?: string;
 }
 
 /** A running dev server with a client and a worker connection to it. */
@@ -102,10 +104,12 @@ export async function startDevServer(options: DevServerOptions & { port: number 
     ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
     '--log-level',
     'warn',
+    ...(options.namespace && options.namespace !== 'default' ? ['--namespace', options.namespace] : []),
     ...searchAttributeArgs(),
   ];
   const output = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
-  const child = spawn(cli.path, args, { stdio: ['ignore', output, output] });
+  // Its own process group: Ctrl-C in the terminal reaches the CLI, which drains its worker before stopping the server.
+  const child = spawn(cli.path, args, { stdio: ['ignore', output, output], detached: true });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const address = `127.0.0.1:${options.port}`;
@@ -116,7 +120,7 @@ export async function startDevServer(options: DevServerOptions & { port: number 
     return {
       address,
       ...(options.uiPort !== undefined ? { uiUrl: `http://localhost:${options.uiPort}` } : {}),
-      client: new Client({ connection }),
+      client: new Client({ connection, namespace: options.namespace ?? 'default' }),
       nativeConnection,
       stop: async () => {
         await nativeConnection.close();

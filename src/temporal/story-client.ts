@@ -1,12 +1,17 @@
 import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { randomBytes } from 'node:crypto';
 import { domainWorkflowId, newStoryId, storyIdFrom, storyWorkflowId } from '../shared/ids';
 import type { DomainProgress, DomainRunProgress, StoryProgress } from '../shared/progress';
-import type { RunReport } from '../shared/report';
+import type { ReviewDecision } from '../shared/merge';
+import type { Review, RunReport } from '../shared/report';
 import type { StoryRequest, StoryRequestInput } from '../shared/story-request';
 import { validateStoryRequest } from '../shared/story-request';
-import { domainProgressQuery, progressQuery, storyWorkflow } from '../workflows';
+import { domainProgressQuery, progressQuery, reviewUpdate, storyWorkflow } from '../workflows';
 
 /** A problem with what the user asked for (bad input, unknown id, conflict): exit code 2, one line, no stack. */
 export class UserError extends Error {
@@ -75,17 +80,26 @@ export type StoryState =
   | { state: 'completed'; report: RunReport }
   | { state: 'failed' | 'cancelled' | 'terminated' | 'timed-out'; message: string };
 
+/**
+ * Finds a story by its id; a workflow id (`wave-<storyId>`, as the Web UI shows it) works too. The id is tried as a
+ * story id first, since a story id may itself start with "wave-".
+ */
+async function findStory(input: { client: Client; id: string }) {
+  const candidates = input.id.startsWith('wave-') ? [input.id, storyIdFrom(input.id)] : [input.id];
+  for (const storyId of candidates) {
+    const handle = input.client.workflow.getHandle<typeof storyWorkflow>(storyWorkflowId(storyId));
+    try {
+      return { storyId, handle, status: (await handle.describe()).status.name };
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
+  }
+  throw new UserError(`no story with id ${input.id}`);
+}
+
 /** Reads a run's state, from the `progress` query (with each running domain's own phase) or the result. */
 export async function readStory(input: { client: Client; storyId: string }): Promise<StoryState> {
-  const storyId = storyIdFrom(input.storyId);
-  const handle = input.client.workflow.getHandle<typeof storyWorkflow>(storyWorkflowId(storyId));
-  let status: string;
-  try {
-    status = (await handle.describe()).status.name;
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw new UserError(`no story with id ${storyId}`);
-    throw err;
-  }
+  const { storyId, handle, status } = await findStory({ client: input.client, id: input.storyId });
   switch (status) {
     case 'RUNNING':
       return { state: 'running', progress: await liveProgress({ client: input.client, handle, storyId }) };
@@ -179,13 +193,24 @@ export async function listStories(input: { client: Client; limit: number }): Pro
   return rows;
 }
 
-/** Requests cancellation of a running story: its domains stop their phases and the run ends cancelled. */
+/** Requests cancellation of a running story: its domains stop their phases and it ends cancelled. */
 export async function cancelStory(input: { client: Client; storyId: string }): Promise<void> {
-  const storyId = storyIdFrom(input.storyId);
+  const { storyId, handle, status } = await findStory({ client: input.client, id: input.storyId });
+  if (status !== 'RUNNING') throw new UserError(`story ${storyId} is not running (${status.toLowerCase()})`);
+  await handle.cancel();
+}
+
+/** Sends a person's merge-review decision to a run waiting in `awaiting-review`; returns the recorded review. */
+export async function reviewStory(input: {
+  client: Client;
+  storyId: string;
+  decision: ReviewDecision;
+}): Promise<Review> {
+  const { handle } = await findStory({ client: input.client, id: input.storyId });
   try {
-    await input.client.workflow.getHandle(storyWorkflowId(storyId)).cancel();
+    return await handle.executeUpdate(reviewUpdate, { args: [input.decision] });
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw new UserError(`no running story with id ${storyId}`);
+    if (err instanceof WorkflowUpdateFailedError) throw new UserError(err.cause?.message ?? err.message);
     throw err;
   }
 }

@@ -1,6 +1,8 @@
 import type { NativeConnection, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import type { WaveConfig } from '../config';
+import { createCommandExecutor } from '../executors/command/command-executor';
 import { createSimulatedExecutor } from '../executors/simulated';
 import type { ExecutorRegistry } from '../executors/types';
 import type { Catalog } from '../shared/catalog';
@@ -23,9 +25,13 @@ export interface WaveWorkerOptions {
   shutdownGraceMs?: number;
 }
 
-/** The executors a worker has unless told otherwise. */
-export function defaultExecutors(): ExecutorRegistry {
-  return { simulated: createSimulatedExecutor() };
+/** The executors a worker has: always `simulated`, and `command` where the configuration sets it up. */
+export function executorsFromConfig(config?: Pick<WaveConfig, 'executors' | 'baseDir'>): ExecutorRegistry {
+  const command = config?.executors.command;
+  return {
+    simulated: createSimulatedExecutor(),
+    ...(command ? { command: createCommandExecutor({ ...command, baseDir: config.baseDir }) } : {}),
+  };
 }
 
 /** Builds a worker that runs WAVE's workflows and activities. */
@@ -37,7 +43,7 @@ export async function createWaveWorker(options: WaveWorkerOptions): Promise<Work
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities({ catalog: options.catalog, executors: options.executors ?? defaultExecutors() }),
+    activities: createActivities({ catalog: options.catalog, executors: options.executors ?? executorsFromConfig() }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 100,
     maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTasks ?? 40,
     // Heartbeats reach the server at least every second, so a cancelled phase learns of it within about a second.

@@ -26,6 +26,8 @@ export interface DomainInput {
   policy: Policy;
   executor: ExecutorConfig;
   workspace?: string;
+  /** Commit the domain's branch starts from (executors that change a repository). */
+  baseCommit?: string;
 }
 
 /** Ends the domain early with a status and a reason (budget, rejection, failing tests). */
@@ -73,6 +75,8 @@ export async function domainWorkflow(input: DomainInput): Promise<DomainResult> 
       budgetLeft: remaining({ allotted: input.budget, used: state.budgetUsed }),
       executor: input.executor,
       ...(input.workspace !== undefined ? { workspace: input.workspace } : {}),
+      ...(input.baseCommit !== undefined ? { baseCommit: input.baseCommit } : {}),
+      dependsOn: domain.dependsOn,
     });
     const record: PhaseRecord = { ...result, phase, iteration };
     phases.push(record);

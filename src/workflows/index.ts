@@ -1,4 +1,4 @@
 export { storyWorkflow } from './story';
 export { domainWorkflow } from './domain';
 export type { DomainInput } from './domain';
-export { progressQuery, domainProgressQuery } from './handlers';
+export { progressQuery, domainProgressQuery, reviewUpdate } from './handlers';

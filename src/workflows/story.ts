@@ -6,6 +6,7 @@ import {
   ParentClosePolicy,
   executeChild,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -28,6 +29,7 @@ import type { DomainInput } from './domain';
 import { domainWorkflow } from './domain';
 import { failureInfo } from './failure-info';
 import { progressQuery } from './handlers';
+import { MERGE_REVIEW_PATCH, mergeReviewGate, registerReviewHandler } from './review-gate';
 
 const { supervise, aggregate } = proxyActivities<WaveActivities>(BOOKKEEPING_OPTIONS);
 
@@ -60,7 +62,8 @@ export async function storyWorkflow(input: StoryRequestInput): Promise<RunReport
     layerCount: 0,
     domains: [],
   };
-  setHandler(progressQuery, () => progress);
+  setHandler(progressQuery, () => progress, { description: 'Stage, layer and every domain’s status of this run.' });
+  const gate = registerReviewHandler(progress);
 
   const plan = await planOrFail({ request, storyId });
   progress.stage = 'running';
@@ -90,6 +93,7 @@ export async function storyWorkflow(input: StoryRequestInput): Promise<RunReport
       );
       continue;
     }
+    if (CancellationScope.current().consideredCancelled) break; // the run was cancelled: no new layer starts
     const { runnable, blocked } = splitByDependencies(run, layer);
     record(run, blocked);
     await runLayer(run, allot(run, runnable));
@@ -97,27 +101,35 @@ export async function storyWorkflow(input: StoryRequestInput): Promise<RunReport
   }
 
   progress.stage = 'aggregating';
-  const report = await aggregate({
+  const aggregated = await aggregate({
     plan,
     results: run.results,
-    verdict: evaluatePolicy({ results: run.results, policy: request.policy, plannedDomains: plan.domains.length }),
+    verdict,
     executor: request.executor.kind,
     startedAt,
     finishedAt: new Date().toISOString(),
   });
+  const report =
+    plan.workspace && patched(MERGE_REVIEW_PATCH)
+      ? await mergeReviewGate({ report: aggregated, plan, workspace: plan.workspace, request, progress, gate })
+      : aggregated;
   progress.stage = 'completed';
   progress.outcome = report.outcome;
   return report;
 }
 
-/** Runs the supervisor; an invalid request fails the run at once with `InvalidStoryRequest`. */
+/** Runs the supervisor; an invalid request or an unusable executor fails the run at once with that failure type. */
 async function planOrFail(input: { request: StoryRequest; storyId: string }): Promise<StoryPlan> {
   try {
     return await supervise(input);
   } catch (err) {
     const cause = err instanceof ActivityFailure ? err.cause : undefined;
-    if (cause instanceof ApplicationFailure && cause.type === FailureType.InvalidStoryRequest) {
-      throw invalidStoryRequest(cause.message);
+    if (cause instanceof ApplicationFailure && cause.nonRetryable) {
+      throw ApplicationFailure.create({
+        message: cause.message,
+        type: cause.type ?? FailureType.InvalidStoryRequest,
+        nonRetryable: true,
+      });
     }
     throw err;
   }
@@ -202,7 +214,7 @@ async function runDomain(run: Run, entry: { domain: DomainPlan; budget: Usage })
     ...(run.deadline !== undefined ? { deadline: run.deadline } : {}),
     policy: request.policy,
     executor: request.executor,
-    ...(request.workspace !== undefined ? { workspace: request.workspace } : {}),
+    ...(run.plan.workspace ? { workspace: run.plan.workspace.root, baseCommit: run.plan.workspace.baseCommit } : {}),
   };
   try {
     return await executeChild(domainWorkflow, {
@@ -214,7 +226,12 @@ async function runDomain(run: Run, entry: { domain: DomainPlan; budget: Usage })
     });
   } catch (err) {
     const status: DomainStatus = isCancellation(err) ? 'cancelled' : 'failed';
-    return { ...notRun(entry.domain, status, failureInfo(err)), budgetAllotted: entry.budget };
+    // What the child spent is unknown: count its whole share as used so that it is not handed out again.
+    return {
+      ...notRun(entry.domain, status, failureInfo(err)),
+      budgetAllotted: entry.budget,
+      budgetUsed: entry.budget,
+    };
   }
 }
 

@@ -39,3 +39,9 @@ describe('CLI flags to request', () => {
     expect(() => requestFromFlags({ story: undefined, values: {} })).toThrow(/missing the story text/);
   });
 });
+
+test('a relative --workspace is sent as an absolute path', () => {
+  const request = requestFromFlags({ story: 'x', values: { executor: 'command', workspace: 'some/repo' } });
+  expect(request.workspace).toBe(`${process.cwd()}/some/repo`);
+  expect(request.executor).toEqual({ kind: 'command' });
+});

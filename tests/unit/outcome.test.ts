@@ -63,6 +63,17 @@ describe('failure policy', () => {
     );
   });
 
+  test('a critical domain skipped because its dependency failed fails the run', () => {
+    const results = [
+      domainResult({ domain: 'api', status: 'failed' }),
+      domainResult({ domain: 'payments', critical: true, status: 'skipped' }),
+    ];
+    expect(evaluatePolicy({ results, policy: policy({ toleratedFailures: 1 }), plannedDomains: 2 })).toMatchObject({
+      outcome: 'failed',
+      halted: true,
+    });
+  });
+
   test('skipped or cancelled domains make a run partial, not failed', () => {
     const results = [domainResult({ domain: 'ui', status: 'skipped' }), domainResult({ domain: 'api' })];
     expect(evaluatePolicy({ results, policy: policy(), plannedDomains: 2 }).outcome).toBe('partial');

@@ -47,6 +47,11 @@ describe('supervisor planning', () => {
       /dependencies: cycle (ui → api → ui|api → ui → api)/,
     ],
     [
+      'a budget too small to share',
+      { title: 'x', domains: ['auth', 'ui'], budget: { tokens: 1 } },
+      /budget: too small to give every domain a share/,
+    ],
+    [
       'a dependency outside the story',
       { title: 'x', domains: ['ui'], dependencies: { ui: ['api'] } },
       /dependencies\.ui: "api" not among the story's domains/,

@@ -43,6 +43,17 @@ describe('StoryRequest validation', () => {
     ['unknown field', { title: 'x', colour: 'red' }, /request: Unrecognized key: "colour"/],
     ['not an object', 'Add login', /request: .*expected object/],
     [
+      'retry ceiling below the first delay',
+      { title: 'x', policy: { retry: { initialIntervalMs: 60_000, maximumIntervalMs: 1000 } } },
+      /policy\.retry\.maximumIntervalMs: must be at least initialIntervalMs/,
+    ],
+    ['relative workspace', { title: 'x', workspace: 'repo' }, /workspace: must be an absolute path/],
+    [
+      'command executor without workspace',
+      { title: 'x', executor: { kind: 'command' } },
+      /workspace: the command executor needs a workspace/,
+    ],
+    [
       'bad simulated failure phase',
       {
         title: 'x',

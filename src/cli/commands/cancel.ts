@@ -8,7 +8,7 @@ export async function cancelCommand(input: { args: string[]; config: WaveConfig 
   const { positionals } = parse({ args: input.args, options: {} });
   const [storyId, ...rest] = positionals;
   if (!storyId || rest.length) throw new UserError('usage: wave cancel <story-id>');
-  const session = await openSession({ config: input.config, worker: 'if-started' });
+  const session = await openSession({ config: input.config, worker: 'never' });
   try {
     await cancelStory({ client: session.client, storyId });
     console.log(`Cancellation requested for ${storyId}`);

@@ -15,7 +15,7 @@ export async function listCommand(input: { args: string[]; config: WaveConfig })
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
     throw new UserError('--limit must be a whole number from 1 to 1000');
   const format = outputFormat(values.output);
-  const session = await openSession({ config: input.config, worker: 'if-started' });
+  const session = await openSession({ config: input.config, worker: 'never' });
   try {
     const rows = await listStories({ client: session.client, limit });
     console.log(format === 'json' ? JSON.stringify(rows, null, 2) : renderList(rows));

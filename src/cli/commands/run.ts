@@ -13,6 +13,7 @@ import { createProgressDisplay, progressFromReport } from '../progress-display';
 import { renderReport } from '../render';
 import type { Session } from '../session';
 import { openSession } from '../session';
+import { nextStopSignal } from '../signals';
 import { planLocally } from './plan';
 
 const RUN_FLAGS = {
@@ -35,7 +36,7 @@ export async function runCommand(input: { args: string[]; config: WaveConfig }):
   });
   const session = await openSession({
     config: input.config,
-    worker: values.detach || values['no-worker'] ? 'never' : 'always',
+    worker: values.detach || values['no-worker'] ? 'never' : 'local',
     requireRunning: values.detach === true,
   });
   try {
@@ -55,7 +56,7 @@ export async function runCommand(input: { args: string[]; config: WaveConfig }):
       );
     }
     await keepUiOpen({ session, holdOpen: values['exit-when-done'] !== true });
-    return exitCodeFor(report.outcome);
+    return exitCodeFor(report);
   } finally {
     await session.close();
   }
@@ -78,18 +79,14 @@ async function follow(input: {
     }
   };
   const polling = poll();
-  let onInterrupt: (() => void) | undefined;
-  const interrupted = new Promise<never>((_, reject) => {
-    onInterrupt = () =>
-      reject(
-        new Interrupted(
-          `interrupted; the run goes on durably: see it with \`wave status ${input.storyId}\` (a worker must be running)`,
-        ),
-      );
-    process.once('SIGINT', onInterrupt);
+  const stop = nextStopSignal();
+  const interrupted = stop.signal.then((name) => {
+    throw new Interrupted(
+      `${name === 'SIGTERM' ? 'terminated' : 'interrupted'}; the run goes on durably: see it with \`wave status ${input.storyId}\` (a worker must be running)`,
+    );
   });
   try {
-    const report = await Promise.race([input.handle.result(), interrupted]);
+    const report = await Promise.race([input.handle.result(), interrupted, input.session.workerFailure]);
     finished = true;
     await polling;
     if (input.showProgress) display.update(progressFromReport(report));
@@ -98,7 +95,7 @@ async function follow(input: {
     throw explainFailure(err);
   } finally {
     finished = true;
-    if (onInterrupt) process.removeListener('SIGINT', onInterrupt);
+    stop.dispose();
     await polling;
     display.done();
   }
@@ -128,5 +125,7 @@ export class RunFailed extends Error {
 async function keepUiOpen(input: { session: Session; holdOpen: boolean }): Promise<void> {
   if (!input.holdOpen || !input.session.startedServer || !process.stdout.isTTY || process.env.CI) return;
   console.log('The embedded Temporal server keeps running so you can browse the run. Press Ctrl-C to stop it.');
-  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  const stop = nextStopSignal();
+  await stop.signal;
+  stop.dispose();
 }

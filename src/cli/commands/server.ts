@@ -2,6 +2,7 @@ import type { WaveConfig } from '../../config';
 import { UserError } from '../../temporal/story-client';
 import { parse } from '../args';
 import { openSession } from '../session';
+import { nextStopSignal } from '../signals';
 
 /** `wave server`: the embedded dev server (SQLite in `.wave/`, Web UI) with a worker, until Ctrl-C. */
 export async function serverCommand(input: { args: string[]; config: WaveConfig }): Promise<number> {
@@ -17,10 +18,9 @@ export async function serverCommand(input: { args: string[]; config: WaveConfig 
           `${session.uiUrl ? `, Web UI ${session.uiUrl}` : ''}; worker on task queue "${session.taskQueue}". Ctrl-C to stop.`,
       );
     }
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    const stop = nextStopSignal();
+    await Promise.race([stop.signal, session.workerFailure]);
+    stop.dispose();
     return 0;
   } finally {
     await session.close();

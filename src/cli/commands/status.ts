@@ -19,7 +19,7 @@ export async function statusCommand(input: { args: string[]; config: WaveConfig 
     else if (state.state === 'completed') console.log(renderReport(state.report));
     else console.log(`${storyId}: ${state.state} — ${state.message}`);
     if (state.state === 'running') return EXIT.succeeded;
-    return state.state === 'completed' ? exitCodeFor(state.report.outcome) : EXIT.failed;
+    return state.state === 'completed' ? exitCodeFor(state.report) : EXIT.failed;
   } finally {
     await session.close();
   }

@@ -1,0 +1,182 @@
+import { CancelledFailure } from '@temporalio/common';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Usage } from '../../shared/budget';
+import { ZERO_USAGE, addUsage, isOver } from '../../shared/budget';
+import type { PhaseInput } from '../../shared/phase-input';
+import type { PhaseResult, TestCounts } from '../../shared/results';
+import type { Executor, PhaseContext } from '../types';
+import { argvOf, commandFor } from './command-line';
+import type { CommandExecutorConfig } from './config';
+import { commandFailed, lastChars, misconfigured } from './failures';
+import { mergeRun } from './merge-run';
+import { summaryFromLine, usageFromLine } from './output-lines';
+import { phaseEnv } from './phase-env';
+import { prepareRun } from './prepare-run';
+import type { ProcessOutcome } from './process-runner';
+import { SpawnError, runProcess } from './process-runner';
+import { parseTestReport } from './test-report';
+import { MergeConflict, cleanWorktree, commitAll, domainBranch, ensureWorktree } from './workspace';
+
+/**
+ * The command executor: each phase runs a configured command in the domain's own git worktree (branch
+ * `wave/<storyId>/<domain>`); implement commits its changes there; test counts come from the exit code or a
+ * JUnit/TAP report; `WAVE_USAGE` lines count against the budget.
+ */
+export function createCommandExecutor(config: CommandExecutorConfig): Executor {
+  return {
+    kind: 'command',
+    prepareRun: (input) => prepareRun({ config, ...input }),
+    mergeRun: (input, context) => mergeRun({ config, ...input, signal: context.signal, heartbeat: context.heartbeat }),
+    runPhase: (input, context) => runPhase({ config, input, context }),
+  };
+}
+
+async function runPhase(args: {
+  config: CommandExecutorConfig;
+  input: PhaseInput;
+  context: PhaseContext;
+}): Promise<PhaseResult> {
+  const { config, input, context } = args;
+  const spec = commandFor({ config, domain: input.domain, phase: input.phase });
+  if (!spec) throw misconfigured(`no command configured for ${input.domain}/${input.phase}`);
+  if (!input.workspace || !input.baseCommit)
+    throw misconfigured('the command executor needs a workspace and a base commit');
+  const worktree = await openWorktree({ config, input });
+  const scratch = mkdtempSync(join(tmpdir(), 'wave-phase-'));
+  const testReport = config.testReport ? join(worktree, config.testReport) : join(scratch, 'test-report');
+  rmSync(testReport, { force: true }); // never read a report an earlier attempt left behind
+  const startedAt = new Date();
+  let usage: Usage = ZERO_USAGE;
+  let summary: string | undefined;
+  let exhausted = false;
+  try {
+    const outcome = await runProcess({
+      argv: argvOf({ command: spec.command, baseDir: config.baseDir }),
+      cwd: worktree,
+      env: phaseEnv({
+        phase: input,
+        allow: [...config.env, ...spec.env],
+        worktree,
+        branch: domainBranch(input),
+        testReport,
+        configDir: config.baseDir,
+        attempt: context.attempt,
+      }),
+      timeoutMs: spec.timeoutMs,
+      signal: context.signal,
+      onStdoutLine: (line) => {
+        summary = summaryFromLine(line) ?? summary;
+        const used = usageFromLine(line);
+        if (!used) return;
+        usage = addUsage(usage, used);
+        if (isOver({ allotted: input.budgetLeft, used: usage })) {
+          exhausted = true;
+          return 'stop';
+        }
+      },
+      onHeartbeat: (tail) => context.heartbeat({ phase: input.phase, tail: lastChars(tail, 1000) }),
+    }).catch((err: unknown) => {
+      if (err instanceof SpawnError) throw misconfigured(`${input.domain}/${input.phase}: ${err.message}`);
+      throw err;
+    });
+    const finishedAt = new Date();
+    const base = {
+      usage,
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      attempt: context.attempt,
+      simulated: false,
+    };
+    const label = `${input.domain}/${input.phase}`;
+    if (outcome.stoppedBy === 'cancelled') throw new CancelledFailure(`${label} cancelled; its command was stopped`);
+    if (outcome.stoppedBy === 'timeout') {
+      throw commandFailed({
+        type: 'CommandTimedOut',
+        message: `${label}: the command ran longer than ${spec.timeoutMs} ms and was killed with its children; last output: ${lastChars(outcome.tail, 500)}`,
+      });
+    }
+    if (exhausted) {
+      return {
+        ...base,
+        summary: `${label} stopped: the budget share ran out`,
+        filesModified: [],
+        budgetExhausted: true,
+      };
+    }
+    return { ...base, ...(await phaseOutcome({ input, outcome, summary, worktree, testReport })) };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+    if (input.phase !== 'implement') await cleanWorktree(worktree).catch(() => undefined);
+  }
+}
+
+async function openWorktree(args: { config: CommandExecutorConfig; input: PhaseInput }): Promise<string> {
+  const { input } = args;
+  try {
+    return await ensureWorktree({
+      root: input.workspace as string,
+      worktreesDir: args.config.worktreesDir,
+      storyId: input.storyId,
+      domain: input.domain,
+      baseCommit: input.baseCommit as string,
+      dependsOn: input.dependsOn ?? [],
+    });
+  } catch (err) {
+    if (err instanceof MergeConflict)
+      throw misconfigured(`${input.domain} cannot start from its dependencies: ${err.message}`);
+    throw err;
+  }
+}
+
+type Outcome = Pick<PhaseResult, 'summary' | 'filesModified' | 'tests' | 'approved' | 'feedback'>;
+
+async function phaseOutcome(args: {
+  input: PhaseInput;
+  outcome: ProcessOutcome;
+  summary: string | undefined;
+  worktree: string;
+  testReport: string;
+}): Promise<Outcome> {
+  const { input, outcome } = args;
+  const label = `${input.domain}/${input.phase}`;
+  const lastLine = outcome.tail.trim().split('\n').pop() ?? '';
+  const summary = args.summary ?? (lastLine || `${label} exited with code ${outcome.exitCode}`);
+  const ok = outcome.exitCode === 0;
+  switch (input.phase) {
+    case 'review':
+      return { summary, filesModified: [], approved: ok };
+    case 'test': {
+      const tests = testCounts({ ok, report: args.testReport });
+      return {
+        summary,
+        filesModified: [],
+        tests,
+        ...(tests.failed > 0 ? { feedback: lastChars(outcome.tail, 4000) } : {}),
+      };
+    }
+    case 'plan':
+    case 'implement': {
+      if (!ok) {
+        await cleanWorktree(args.worktree);
+        throw commandFailed({
+          type: 'CommandFailed',
+          message: `${label} exited with code ${outcome.exitCode}: ${lastChars(outcome.tail, 500)}`,
+        });
+      }
+      if (input.phase === 'plan') return { summary, filesModified: [] };
+      const message = `wave(${input.storyId}): ${input.domain} implement${input.iteration ? ` (fix ${input.iteration})` : ''}\n\nStory: ${input.title}`;
+      return { summary, filesModified: await commitAll({ path: args.worktree, message }) };
+    }
+  }
+}
+
+/** Counts from the report when the command wrote one; else 1 passed or 1 failed by exit code. */
+function testCounts(input: { ok: boolean; report: string }): TestCounts {
+  const parsed = existsSync(input.report) ? parseTestReport(readFileSync(input.report, 'utf8')) : undefined;
+  const counts = parsed ?? (input.ok ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 });
+  // The exit code decides pass or fail; a failing command with a clean report still counts one failure.
+  return !input.ok && counts.failed === 0 ? { ...counts, failed: 1 } : counts;
+}

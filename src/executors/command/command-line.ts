@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import type { Phase } from '../../shared/phases';
+import type { CommandExecutorConfig, PhaseCommand } from './config';
+
+/** Turns a configured command into argv: a script path or a path-like program is resolved against `baseDir`. */
+export function argvOf(input: { command: PhaseCommand['command']; baseDir: string }): string[] {
+  const [program, ...args] = typeof input.command === 'string' ? [input.command] : input.command;
+  if (program === undefined) return [];
+  return [program.includes('/') ? resolve(input.baseDir, program) : program, ...args];
+}
+
+/** True when the program of `argv` exists: a path that is there, or a name found on `PATH`. */
+export function programExists(input: { argv: string[]; path: string | undefined }): boolean {
+  const program = input.argv[0];
+  if (!program) return false;
+  if (program.includes('/')) return existsSync(program);
+  return (input.path ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, program)));
+}
+
+/** The command configured for a domain's phase (the domain's own, else the default), or undefined. */
+export function commandFor(input: {
+  config: CommandExecutorConfig;
+  domain: string;
+  phase: Phase;
+}): PhaseCommand | undefined {
+  return input.config.domains[input.domain]?.[input.phase] ?? input.config.phases[input.phase];
+}

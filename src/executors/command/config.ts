@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { DomainNameSchema } from '../../shared/domain-name';
+
+/** A command: an argv array (`["node", "agent.js", "--fast"]`) or the path of a script to run. Never a shell string. */
+export const CommandSchema = z.union([
+  z.array(z.string().min(1)).min(1, 'must name a program'),
+  z.string().min(1, 'must name a script'),
+]);
+
+/** How one phase runs: the command, its timeout, and the environment variables it may see beside WAVE's own. */
+export const PhaseCommandSchema = z
+  .object({
+    command: CommandSchema,
+    /** Longest time the command may run; it is killed (with its children) after that. @default 600000 */
+    timeoutMs: z
+      .number()
+      .int()
+      .min(100)
+      .max(24 * 3_600_000)
+      .default(600_000),
+    /** Names of worker environment variables passed through (e.g. an agent's API key). @default [] */
+    env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')).default([]),
+  })
+  .strict();
+export type PhaseCommand = z.infer<typeof PhaseCommandSchema>;
+
+const PhaseSetSchema = z
+  .object({
+    plan: PhaseCommandSchema.optional(),
+    review: PhaseCommandSchema.optional(),
+    implement: PhaseCommandSchema.optional(),
+    test: PhaseCommandSchema.optional(),
+  })
+  .strict();
+
+/** The `command` executor's settings (`executors.command` in wave.config.json). */
+export const CommandExecutorConfigSchema = z
+  .object({
+    /** Commands every domain uses unless it has its own. */
+    phases: PhaseSetSchema.prefault({}),
+    /** Per-domain commands, overriding `phases`. */
+    domains: z.record(DomainNameSchema, PhaseSetSchema).default({}),
+    /** Worker environment variables every command sees. @default ["PATH", "HOME", "LANG", "TMPDIR"] */
+    env: z.array(z.string()).default(['PATH', 'HOME', 'LANG', 'TMPDIR']),
+    /** Where the test phase writes a JUnit XML or TAP report, relative to the worktree (also in `WAVE_TEST_REPORT`). */
+    testReport: z.string().min(1).optional(),
+    /** The full test command run on the merged tree by the merge review. */
+    mergeTest: PhaseCommandSchema.optional(),
+    /** Folder (inside the repository, git-excluded) holding one worktree per domain. @default ".wave-worktrees" */
+    worktreesDir: z
+      .string()
+      .regex(/^[.A-Za-z0-9_-][A-Za-z0-9._-]*$/, 'must be a folder name')
+      .default('.wave-worktrees'),
+  })
+  .strict();
+export type CommandExecutorConfig = z.infer<typeof CommandExecutorConfigSchema> & {
+  /** Folder that relative script paths are resolved against (the config file's folder). */
+  baseDir: string;
+};

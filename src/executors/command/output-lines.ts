@@ -1,0 +1,23 @@
+import type { Usage } from '../../shared/budget';
+
+const USAGE = /^WAVE_USAGE\s+(\{.*\})\s*$/;
+const SUMMARY = /^WAVE_SUMMARY\s+(.+)$/;
+
+/** `WAVE_USAGE {"tokens":N,"costUsd":X}` → usage; anything else (or a malformed line) → undefined. */
+export function usageFromLine(line: string): Usage | undefined {
+  const match = USAGE.exec(line.trim());
+  if (!match?.[1]) return undefined;
+  try {
+    const data = JSON.parse(match[1]) as { tokens?: unknown; costUsd?: unknown };
+    const tokens = typeof data.tokens === 'number' && data.tokens >= 0 ? Math.round(data.tokens) : 0;
+    const costUsd = typeof data.costUsd === 'number' && data.costUsd >= 0 ? data.costUsd : 0;
+    return { tokens, costUsd };
+  } catch {
+    return undefined;
+  }
+}
+
+/** `WAVE_SUMMARY text` → text. */
+export function summaryFromLine(line: string): string | undefined {
+  return SUMMARY.exec(line.trim())?.[1]?.trim();
+}

@@ -1,0 +1,43 @@
+import type { PhaseInput } from '../../shared/phase-input';
+
+/**
+ * The environment of a phase command: only allow-listed worker variables, plus WAVE's inputs as `WAVE_*` variables.
+ * Values are passed as they are — nothing is ever interpolated into a shell string.
+ */
+export function phaseEnv(input: {
+  phase: PhaseInput;
+  allow: string[];
+  worktree: string;
+  branch: string;
+  testReport: string;
+  configDir: string;
+  attempt: number;
+  source?: NodeJS.ProcessEnv;
+}): Record<string, string> {
+  const source = input.source ?? process.env;
+  const env: Record<string, string> = {};
+  for (const name of input.allow) {
+    const value = source[name];
+    if (value !== undefined) env[name] = value;
+  }
+  const p = input.phase;
+  return {
+    ...env,
+    WAVE_STORY: p.title,
+    WAVE_STORY_ID: p.storyId,
+    WAVE_DESCRIPTION: p.description ?? '',
+    WAVE_DOMAIN: p.domain,
+    WAVE_PHASE: p.phase,
+    WAVE_ITERATION: String(p.iteration),
+    WAVE_ATTEMPT: String(input.attempt),
+    WAVE_PLAN: p.plan ?? '',
+    WAVE_FEEDBACK: p.feedback ?? '',
+    WAVE_BUDGET_TOKENS_LEFT: String(p.budgetLeft.tokens),
+    WAVE_BUDGET_USD_LEFT: String(p.budgetLeft.costUsd),
+    WAVE_WORKTREE: input.worktree,
+    WAVE_BRANCH: input.branch,
+    WAVE_BASE_COMMIT: p.baseCommit ?? '',
+    WAVE_TEST_REPORT: input.testReport,
+    WAVE_CONFIG_DIR: input.configDir,
+  };
+}

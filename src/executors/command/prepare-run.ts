@@ -1,0 +1,40 @@
+import { PHASES } from '../../shared/phases';
+import { invalidStoryRequest } from '../../shared/errors';
+import { argvOf, commandFor, programExists } from './command-line';
+import type { CommandExecutorConfig } from './config';
+import { misconfigured } from './failures';
+import { WorkspaceError, inspectWorkspace } from './workspace';
+
+/**
+ * Before any domain starts: every phase of every domain has a command whose program exists, and the workspace is a
+ * clean git repository. Pins the base commit all domain branches start from.
+ */
+export async function prepareRun(input: {
+  config: CommandExecutorConfig;
+  storyId: string;
+  workspace?: string;
+  domains: string[];
+}): Promise<{ root: string; baseCommit: string }> {
+  const { config } = input;
+  for (const domain of input.domains) {
+    for (const phase of PHASES) {
+      const spec = commandFor({ config, domain, phase });
+      if (!spec)
+        throw misconfigured(
+          `no command configured for ${domain}/${phase} (executors.command.phases or .domains.${domain})`,
+        );
+      const argv = argvOf({ command: spec.command, baseDir: config.baseDir });
+      if (!programExists({ argv, path: process.env.PATH })) {
+        throw misconfigured(`${domain}/${phase}: command ${JSON.stringify(argv[0])} does not exist`);
+      }
+    }
+  }
+  if (!input.workspace)
+    throw invalidStoryRequest('workspace: the command executor needs a workspace (the path of a git repository)');
+  try {
+    return await inspectWorkspace({ path: input.workspace, worktreesDir: config.worktreesDir });
+  } catch (err) {
+    if (err instanceof WorkspaceError) throw invalidStoryRequest(`workspace: ${err.message}`);
+    throw err;
+  }
+}

@@ -1,0 +1,120 @@
+import { spawn } from 'node:child_process';
+
+/** What a finished (or stopped) command left behind. */
+export interface ProcessOutcome {
+  exitCode: number | null;
+  /** Why the command was stopped early, if it was. */
+  stoppedBy?: 'timeout' | 'cancelled' | 'budget';
+  /** The last lines of stdout and stderr, interleaved. */
+  tail: string;
+}
+
+/** How to run one command. */
+export interface ProcessSpec {
+  argv: string[];
+  cwd: string;
+  env: Record<string, string>;
+  timeoutMs: number;
+  /** Aborting stops the command (cancellation, worker shutdown). */
+  signal: AbortSignal;
+  /** Called for every stdout line; return `'stop'` to stop the command (e.g. budget exhausted). */
+  onStdoutLine?: (line: string) => void | 'stop';
+  /** Called about every `heartbeatMs` with the output tail while the command runs. */
+  onHeartbeat?: (tail: string) => void;
+  heartbeatMs?: number;
+  /** Grace between SIGTERM and SIGKILL for the process group. @default 2000 */
+  killGraceMs?: number;
+  /** Lines kept for the tail. @default 40 */
+  tailLines?: number;
+}
+
+/** The command could not be started at all (not found, not executable). */
+export class SpawnError extends Error {
+  override readonly name = 'SpawnError';
+}
+
+/**
+ * Runs a command without a shell (argv, never a command string) in its own process group, so that a timeout,
+ * cancellation or a budget stop kills it and every child it started.
+ */
+export function runProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
+  const [file, ...args] = spec.argv;
+  if (!file) return Promise.reject(new SpawnError('empty command'));
+  const tail: string[] = [];
+  const keep = spec.tailLines ?? 40;
+  const remember = (line: string) => {
+    tail.push(line);
+    if (tail.length > keep) tail.shift();
+  };
+  return new Promise((resolve, reject) => {
+    let stoppedBy: ProcessOutcome['stoppedBy'];
+    const child = spawn(file, args, {
+      cwd: spec.cwd,
+      env: spec.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const killGroup = (signal: NodeJS.Signals) => {
+      try {
+        if (child.pid) process.kill(-child.pid, signal);
+      } catch {
+        // the group is already gone
+      }
+    };
+    let killTimer: NodeJS.Timeout | undefined;
+    const stop = (reason: NonNullable<ProcessOutcome['stoppedBy']>) => {
+      if (stoppedBy) return;
+      stoppedBy = reason;
+      killGroup('SIGTERM');
+      killTimer = setTimeout(() => killGroup('SIGKILL'), spec.killGraceMs ?? 2000);
+    };
+    const timeout = setTimeout(() => stop('timeout'), spec.timeoutMs);
+    const onAbort = () => stop('cancelled');
+    spec.signal.addEventListener('abort', onAbort, { once: true });
+    if (spec.signal.aborted) onAbort();
+    const heartbeat = spec.onHeartbeat
+      ? setInterval(() => spec.onHeartbeat?.(tail.join('\n')), spec.heartbeatMs ?? 1000)
+      : undefined;
+    lines(child.stdout, (line) => {
+      remember(line);
+      if (spec.onStdoutLine?.(line) === 'stop') stop('budget');
+    });
+    lines(child.stderr, remember);
+    const cleanup = () => {
+      clearTimeout(timeout);
+      if (heartbeat) clearInterval(heartbeat);
+      spec.signal.removeEventListener('abort', onAbort);
+    };
+    child.once('error', (err: NodeJS.ErrnoException) => {
+      cleanup();
+      reject(
+        new SpawnError(
+          `cannot run ${JSON.stringify(file)}: ${err.code === 'ENOENT' ? 'no such command or file' : err.message}`,
+        ),
+      );
+    });
+    child.once('close', (code) => {
+      cleanup();
+      // Children of the command may still hold the group; make sure none survives a stop.
+      if (stoppedBy) killGroup('SIGKILL');
+      if (killTimer) clearTimeout(killTimer);
+      resolve({ exitCode: code, ...(stoppedBy ? { stoppedBy } : {}), tail: tail.join('\n') });
+    });
+  });
+}
+
+function lines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  let buffer = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    buffer += chunk;
+    let index: number;
+    while ((index = buffer.indexOf('\n')) >= 0) {
+      onLine(buffer.slice(0, index).replace(/\r$/, ''));
+      buffer = buffer.slice(index + 1);
+    }
+  });
+  stream.on('end', () => {
+    if (buffer) onLine(buffer);
+  });
+}
