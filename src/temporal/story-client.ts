@@ -206,7 +206,9 @@ export async function reviewStory(input: {
   storyId: string;
   decision: ReviewDecision;
 }): Promise<Review> {
-  const { handle } = await findStory({ client: input.client, id: input.storyId });
+  const { storyId, handle, status } = await findStory({ client: input.client, id: input.storyId });
+  if (status !== 'RUNNING')
+    throw new UserError(`story ${storyId} is not waiting for a review (${status.toLowerCase()})`);
   try {
     return await handle.executeUpdate(reviewUpdate, { args: [input.decision] });
   } catch (err) {

@@ -1,5 +1,5 @@
 import { CancelledFailure } from '@temporalio/common';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Usage } from '../../shared/budget';
@@ -15,7 +15,7 @@ import { summaryFromLine, usageFromLine } from './output-lines';
 import { phaseEnv } from './phase-env';
 import { prepareRun } from './prepare-run';
 import type { ProcessOutcome } from './process-runner';
-import { SpawnError, runProcess } from './process-runner';
+import { SpawnError, killStaleGroup, runProcess } from './process-runner';
 import { parseTestReport } from './test-report';
 import { MergeConflict, cleanWorktree, commitAll, domainBranch, ensureWorktree } from './workspace';
 
@@ -44,6 +44,9 @@ async function runPhase(args: {
   if (!input.workspace || !input.baseCommit)
     throw misconfigured('the command executor needs a workspace and a base commit');
   const worktree = await openWorktree({ config, input });
+  // A worker that died mid-phase may have left its command running: stop it before this attempt starts.
+  const pidFile = `${worktree}.pid`;
+  killStaleGroup(pidFile);
   const scratch = mkdtempSync(join(tmpdir(), 'wave-phase-'));
   const testReport = config.testReport ? join(worktree, config.testReport) : join(scratch, 'test-report');
   rmSync(testReport, { force: true }); // never read a report an earlier attempt left behind
@@ -77,6 +80,7 @@ async function runPhase(args: {
         }
       },
       onHeartbeat: (tail) => context.heartbeat({ phase: input.phase, tail: lastChars(tail, 1000) }),
+      onSpawn: (pid) => writeFileSync(pidFile, String(pid)),
     }).catch((err: unknown) => {
       if (err instanceof SpawnError) throw misconfigured(`${input.domain}/${input.phase}: ${err.message}`);
       throw err;
@@ -109,6 +113,7 @@ async function runPhase(args: {
     return { ...base, ...(await phaseOutcome({ input, outcome, summary, worktree, testReport })) };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+    rmSync(pidFile, { force: true });
     if (input.phase !== 'implement') await cleanWorktree(worktree).catch(() => undefined);
   }
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 
 /** What a finished (or stopped) command left behind. */
 export interface ProcessOutcome {
@@ -22,6 +23,8 @@ export interface ProcessSpec {
   /** Called about every `heartbeatMs` with the output tail while the command runs. */
   onHeartbeat?: (tail: string) => void;
   heartbeatMs?: number;
+  /** Called once the command started, with its process id (= its process group id). */
+  onSpawn?: (pid: number) => void;
   /** Grace between SIGTERM and SIGKILL for the process group. @default 2000 */
   killGraceMs?: number;
   /** Lines kept for the tail. @default 40 */
@@ -68,6 +71,7 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
       killGroup('SIGTERM');
       killTimer = setTimeout(() => killGroup('SIGKILL'), spec.killGraceMs ?? 2000);
     };
+    if (child.pid) spec.onSpawn?.(child.pid);
     const timeout = setTimeout(() => stop('timeout'), spec.timeoutMs);
     const onAbort = () => stop('cancelled');
     spec.signal.addEventListener('abort', onAbort, { once: true });
@@ -117,4 +121,15 @@ function lines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): v
   stream.on('end', () => {
     if (buffer) onLine(buffer);
   });
+}
+
+/** Kills a process group left behind by a worker that died (its id kept in `pidFile`), then forgets it. */
+export function killStaleGroup(pidFile: string): void {
+  try {
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    if (Number.isInteger(pid) && pid > 1) process.kill(-pid, 'SIGKILL');
+  } catch {
+    // no file, or the group is gone already
+  }
+  rmSync(pidFile, { force: true });
 }

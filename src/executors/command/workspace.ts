@@ -31,19 +31,23 @@ export async function inspectWorkspace(input: {
   worktreesDir: string;
 }): Promise<{ root: string; baseCommit: string }> {
   const path = resolve(input.path);
-  if (!existsSync(path) || !statSync(path).isDirectory()) throw new WorkspaceError(`workspace ${path} does not exist`);
+  if (!existsSync(path) || !statSync(path).isDirectory()) throw new WorkspaceError(`${path} does not exist`);
   const root = (await git({ cwd: path, args: ['rev-parse', '--show-toplevel'] }).catch(() => '')).trim();
-  if (!root) throw new WorkspaceError(`workspace ${path} is not a git repository`);
+  if (!root) throw new WorkspaceError(`${path} is not a git repository`);
   const head = (
     await git({ cwd: root, args: ['rev-parse', '--verify', '--quiet', 'HEAD'], allowFailure: true })
   ).trim();
-  if (!head) throw new WorkspaceError(`workspace ${root} has no commit to start from`);
+  if (!head) throw new WorkspaceError(`${root} has no commit to start from`);
   await excludeWorktrees({ root, worktreesDir: input.worktreesDir });
-  const dirty = pathsFrom(await git({ cwd: root, args: ['status', '--porcelain', '--untracked-files=all'] }));
+  const status = await git({ cwd: root, args: ['status', '--porcelain', '--untracked-files=all'] });
+  const dirty = status
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3));
   if (dirty.length) {
     const shown = dirty.slice(0, 5).join(', ');
     throw new WorkspaceError(
-      `workspace ${root} has uncommitted changes (${shown}${dirty.length > 5 ? ', …' : ''}); commit or stash them first`,
+      `${root} has uncommitted changes (${shown}${dirty.length > 5 ? ', …' : ''}); commit or stash them first`,
     );
   }
   return { root, baseCommit: head };
