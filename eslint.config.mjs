@@ -32,6 +32,12 @@ export default tseslint.config(
     },
   },
   {
+    // The example's agents and demo repository are plain CommonJS Node.js scripts.
+    files: ['examples/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Workflow code runs in Temporal's deterministic sandbox: only the workflow SDK, activity types and pure shared code.
     files: ['src/workflows/**/*.ts', 'src/shared/**/*.ts'],
     rules: {

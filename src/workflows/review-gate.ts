@@ -87,7 +87,7 @@ export async function mergeReviewGate(input: {
   const verdict = gateDecision({ report, merge });
   const withMerge = merge ? { ...report, merge } : report;
   if (verdict.decision !== 'needs-review')
-    return { ...withMerge, review: { decision: verdict.decision, by: 'auto-gate', reason: verdict.reason } };
+    return finished({ ...withMerge, review: { decision: verdict.decision, by: 'auto-gate', reason: verdict.reason } });
   progress.stage = 'awaiting-review';
   progress.reviewReason = verdict.reason;
   const timeoutMs = input.request.policy.reviewTimeoutMs;
@@ -100,5 +100,11 @@ export async function mergeReviewGate(input: {
         reason: `no review decision within ${timeoutMs} ms (${verdict.reason})`,
       };
   delete progress.reviewReason;
-  return { ...withMerge, review };
+  return finished({ ...withMerge, review });
+}
+
+/** The report's end time is when the review ended, not when the domains did. */
+function finished(report: RunReport): RunReport {
+  const finishedAt = new Date().toISOString();
+  return { ...report, finishedAt, durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(report.startedAt)) };
 }

@@ -1,0 +1,5 @@
+// Shop settings.
+module.exports = {
+  currency: 'EUR',
+  sessionMinutes: 30,
+};
