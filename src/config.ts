@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { ConfigError } from './config-error';
 import { CommandExecutorConfigSchema } from './executors/command/config';
+import type { CodecKey } from './temporal/codec-keys';
+import { loadCodecKeys } from './temporal/codec-keys';
 import { CatalogSchema, DEFAULT_CATALOG } from './shared/catalog';
 import type { Catalog } from './shared/catalog';
 import { DEFAULT_TASK_QUEUE } from './shared/constants';
@@ -55,12 +58,11 @@ export type WaveConfig = Omit<z.infer<typeof WaveConfigSchema>, 'catalog'> & {
   source?: string;
   /** Folder relative paths in the configuration are resolved against (the file's folder, else the working directory). */
   baseDir: string;
+  /** Payload encryption keys (`WAVE_CODEC_KEYS` / `WAVE_CODEC_KEY_FILE`); no encryption when absent. */
+  codecKeys?: CodecKey[];
 };
 
-/** A configuration file that cannot be used; the message names the file and the bad field. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
+export { ConfigError };
 
 /** Parses a configuration object (already read from somewhere) and fills in defaults. */
 export function parseConfig(input: { data: unknown; source?: string; baseDir?: string }): WaveConfig {
@@ -98,5 +100,10 @@ export function loadConfig(input: { env?: NodeJS.ProcessEnv; cwd?: string } = {}
     throw new ConfigError(`WAVE_CONFIG=${explicit}: no such file`);
   }
   const config = parseConfig({ data, ...(source ? { source } : {}), baseDir: source ? dirname(source) : cwd });
-  return env.WAVE_TASK_QUEUE ? { ...config, taskQueue: env.WAVE_TASK_QUEUE } : config;
+  const codecKeys = loadCodecKeys(env);
+  return {
+    ...config,
+    ...(env.WAVE_TASK_QUEUE ? { taskQueue: env.WAVE_TASK_QUEUE } : {}),
+    ...(codecKeys ? { codecKeys } : {}),
+  };
 }

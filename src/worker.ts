@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { loadConfig } from './config';
 import { connectWorker, resolveServerTarget } from './temporal/connection';
+import { withCodec } from './temporal/codec';
 import { createWaveWorker, executorsFromConfig } from './temporal/worker-factory';
 
 /**
@@ -20,8 +21,9 @@ async function run(): Promise<void> {
     maxConcurrentActivities: config.worker.maxConcurrentActivities,
     maxConcurrentWorkflowTasks: config.worker.maxConcurrentWorkflowTasks,
     shutdownGraceMs: config.worker.shutdownGraceMs,
+    ...withCodec(config),
   });
-  console.log(`wave worker: task queue "${config.taskQueue}" on ${target.address} (namespace ${target.namespace})`);
+  console.log(`wave worker${config.codecKeys ? ' (payloads encrypted)' : ''}: task queue "${config.taskQueue}" on ${target.address} (namespace ${target.namespace})`);
   try {
     await worker.run();
   } finally {

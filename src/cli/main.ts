@@ -2,6 +2,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../config';
 import { UserError } from '../temporal/story-client';
 import { cancelCommand } from './commands/cancel';
+import { codecServerCommand } from './commands/codec-server';
 import { listCommand } from './commands/list';
 import { planCommand } from './commands/plan';
 import { Interrupted, RunFailed, runCommand } from './commands/run';
@@ -21,6 +22,8 @@ Usage:
   wave review <id> --approve|--reject [--comment TEXT] [--as NAME]
                          decide a run waiting for merge review
   wave server            embedded Temporal dev server + worker (Web UI), until Ctrl-C
+  wave codec-server [--port 8888] [--ui-origin URL]
+                         decrypts payloads for the Web UI (needs WAVE_CODEC_KEYS and WAVE_CODEC_TOKEN)
 
 Request flags (plan and run):
   --description TEXT        more story text, routed with the title
@@ -58,6 +61,7 @@ const COMMANDS: Record<string, Command> = {
   cancel: cancelCommand,
   review: reviewCommand,
   server: serverCommand,
+  'codec-server': codecServerCommand,
 };
 
 /** Runs `wave` with the given arguments and returns the exit code; errors become one line on stderr. */

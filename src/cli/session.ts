@@ -1,4 +1,6 @@
-import type { Client } from '@temporalio/client';
+import { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
+import { dataConverterFor, withCodec } from '../temporal/codec';
 import { dirname, join, resolve } from 'node:path';
 import type { WaveConfig } from '../config';
 import type { ServerTarget } from '../temporal/connection';
@@ -66,7 +68,10 @@ export async function openSession(input: {
   };
   try {
     if (server) cleanups.push(server.stop);
-    const client = server ? server.client : await connectOrExplain(target);
+    const dataConverter = dataConverterFor(config.codecKeys);
+    const client = server
+      ? new Client({ connection: server.connection, namespace: target.namespace, ...(dataConverter ? { dataConverter } : {}) })
+      : await connectOrExplain(target, dataConverter);
     if (!server) cleanups.push(() => client.connection.close());
     const wanted =
       input.worker === 'always' ||
@@ -110,9 +115,9 @@ async function startEmbedded(input: { config: WaveConfig; namespace: string }): 
   }
 }
 
-async function connectOrExplain(target: ServerTarget): Promise<Client> {
+async function connectOrExplain(target: ServerTarget, dataConverter?: DataConverter): Promise<Client> {
   try {
-    return await connectClient(target);
+    return await connectClient(target, dataConverter);
   } catch (err) {
     throw new UserError(`cannot reach Temporal at ${target.address}: ${(err as Error).message.split('\n')[0]}`);
   }
@@ -133,6 +138,7 @@ async function startWorker(input: {
     maxConcurrentActivities: input.config.worker.maxConcurrentActivities,
     maxConcurrentWorkflowTasks: input.config.worker.maxConcurrentWorkflowTasks,
     shutdownGraceMs: input.config.worker.shutdownGraceMs,
+    ...withCodec(input.config),
   });
   const running = worker.run();
   let stopping = false;

@@ -1,8 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { ClientConnectConfig } from '@temporalio/envconfig';
 import { loadClientConfigProfile, toClientOptions } from '@temporalio/envconfig';
 import { NativeConnection } from '@temporalio/worker';
-import { ConfigError } from '../config';
+import { ConfigError } from '../config-error';
 import { DEFAULT_NAMESPACE } from '../shared/constants';
 
 /** Which Temporal server to use: one configured by env/profile, or the embedded local default. */
@@ -38,11 +39,11 @@ function connectionOptions(target: ServerTarget) {
 }
 
 /** A workflow client for the target (fails with a clear message when the server cannot be reached). */
-export async function connectClient(target: ServerTarget): Promise<Client> {
+export async function connectClient(target: ServerTarget, dataConverter?: DataConverter): Promise<Client> {
   const connection = await Connection.connect({ ...connectionOptions(target), connectTimeout: '5s' } as Parameters<
     typeof Connection.connect
   >[0]);
-  return new Client({ connection, namespace: target.namespace });
+  return new Client({ connection, namespace: target.namespace, ...(dataConverter ? { dataConverter } : {}) });
 }
 
 /** A worker connection for the target. */

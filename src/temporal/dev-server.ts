@@ -30,7 +30,9 @@ export interface DevServerOptions {
 export interface DevServer {
   address: string;
   uiUrl?: string;
+  /** A client without payload encryption; build your own on `connection` to add a data converter. */
   client: Client;
+  connection: Connection;
   nativeConnection: NativeConnection;
   stop(): Promise<void>;
 }
@@ -79,6 +81,7 @@ export async function startTestServer(options: Omit<DevServerOptions, 'logFile'>
     address: env.address,
     ...(options.uiPort !== undefined ? { uiUrl: `http://localhost:${options.uiPort}` } : {}),
     client: env.client,
+    connection: env.connection,
     nativeConnection: env.nativeConnection,
     stop: () => env.teardown(),
   };
@@ -121,6 +124,7 @@ export async function startDevServer(options: DevServerOptions & { port: number 
       address,
       ...(options.uiPort !== undefined ? { uiUrl: `http://localhost:${options.uiPort}` } : {}),
       client: new Client({ connection, namespace: options.namespace ?? 'default' }),
+      connection,
       nativeConnection,
       stop: async () => {
         await nativeConnection.close();

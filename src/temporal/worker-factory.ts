@@ -1,6 +1,7 @@
 import type { NativeConnection, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import type { DataConverter } from '@temporalio/common';
 import type { WaveConfig } from '../config';
 import { createCommandExecutor } from '../executors/command/command-executor';
 import { createSimulatedExecutor } from '../executors/simulated';
@@ -23,6 +24,8 @@ export interface WaveWorkerOptions {
   maxConcurrentWorkflowTasks?: number;
   /** How long running phases may finish when the worker stops. @default 10000 */
   shutdownGraceMs?: number;
+  /** Payload encryption (the same as the clients'). */
+  dataConverter?: DataConverter;
 }
 
 /** The executors a worker has: always `simulated`, and `command` where the configuration sets it up. */
@@ -49,5 +52,6 @@ export async function createWaveWorker(options: WaveWorkerOptions): Promise<Work
     // Heartbeats reach the server at least every second, so a cancelled phase learns of it within about a second.
     maxHeartbeatThrottleInterval: '1s',
     shutdownGraceTime: options.shutdownGraceMs ?? 10_000,
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
   });
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
+import { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DefaultLogger, Runtime, bundleWorkflowCode } from '@temporalio/worker';
 import type { ExecutorRegistry } from '../../src/executors/types';
@@ -55,6 +57,7 @@ export async function startHarness(input: {
   server: DevServer;
   executors?: ExecutorRegistry;
   catalog?: Catalog;
+  dataConverter?: DataConverter;
 }): Promise<Harness> {
   const { server } = input;
   const taskQueue = `test-${randomUUID()}`;
@@ -66,9 +69,12 @@ export async function startHarness(input: {
     workflowBundle: await workflowBundle(),
     ...(input.executors ? { executors: input.executors } : {}),
     shutdownGraceMs: 1000,
+    ...(input.dataConverter ? { dataConverter: input.dataConverter } : {}),
   });
   const running = worker.run();
-  const client = server.client;
+  const client = input.dataConverter
+    ? new Client({ connection: server.connection, dataConverter: input.dataConverter })
+    : server.client;
   const start = (request: StoryRequestInput) => {
     const storyId = request.storyId ?? `t-${randomUUID().slice(0, 8)}`;
     return client.workflow.start(storyWorkflow, {
