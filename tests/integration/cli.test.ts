@@ -104,7 +104,7 @@ test('wave plan --output json prints the plan without a server', async () => {
 test('--detach returns the id at once; status follows the run to its report; the id cannot be reused', async () => {
   const id = `detached-${Date.now()}`;
   const started = await wave({
-    args: ['run', 'Add login', '--domains', 'auth', '--phase-ms', '300', '--id', id, '--detach', '--output', 'json'],
+    args: ['run', 'Add login', '--domains', 'auth', '--phase-ms', '1500', '--id', id, '--detach', '--output', 'json'],
     env,
   });
   expect(started.code).toBe(0);

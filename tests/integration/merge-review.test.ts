@@ -158,7 +158,7 @@ test('failing merged tests block auto-approval; without a decision the review ti
     domains: ['api', 'ui'],
     workspace: repo,
     executor: { kind: 'command' },
-    policy: { ...quick, reviewTimeoutMs: 1500 },
+    policy: { ...quick, reviewTimeoutMs: 4000 },
   });
   const reason = await waitForStage(h, handle.workflowId, 'awaiting-review');
   expect(reason).toBe('the merged tests failed (exit code 3)');
