@@ -23,7 +23,9 @@ async function run(): Promise<void> {
     shutdownGraceMs: config.worker.shutdownGraceMs,
     ...withCodec(config),
   });
-  console.log(`wave worker${config.codecKeys ? ' (payloads encrypted)' : ''}: task queue "${config.taskQueue}" on ${target.address} (namespace ${target.namespace})`);
+  console.log(
+    `wave worker${config.codecKeys ? ' (payloads encrypted)' : ''}: task queue "${config.taskQueue}" on ${target.address} (namespace ${target.namespace})`,
+  );
   try {
     await worker.run();
   } finally {

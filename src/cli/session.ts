@@ -70,7 +70,11 @@ export async function openSession(input: {
     if (server) cleanups.push(server.stop);
     const dataConverter = dataConverterFor(config.codecKeys);
     const client = server
-      ? new Client({ connection: server.connection, namespace: target.namespace, ...(dataConverter ? { dataConverter } : {}) })
+      ? new Client({
+          connection: server.connection,
+          namespace: target.namespace,
+          ...(dataConverter ? { dataConverter } : {}),
+        })
       : await connectOrExplain(target, dataConverter);
     if (!server) cleanups.push(() => client.connection.close());
     const wanted =

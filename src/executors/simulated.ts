@@ -26,6 +26,7 @@ export function createSimulatedExecutor(): Executor {
       const config = simulatedConfig(input);
       const scenario = config.domains[input.domain] ?? SimulatedDomainSchema.parse({});
       injectFailure({ input, scenario, attempt: context.attempt });
+      injectRandomFailure({ input, config, attempt: context.attempt });
       const demand = demandOf({ input, config, scenario });
       const affordable = Math.min(
         1,
@@ -85,6 +86,26 @@ function injectFailure(input: { input: PhaseInput; scenario: SimulatedDomain; at
       type: FailureType.SimulatedTransientFailure,
     });
   }
+}
+
+/** FNV-1a with a final avalanche (murmur3's fmix32): a stable string hash mapped evenly to [0, 1). */
+function unitHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  return ((hash ^ (hash >>> 16)) >>> 0) / 0x1_0000_0000;
+}
+
+function injectRandomFailure(input: { input: PhaseInput; config: SimulatedExecutorConfig; attempt: number }): void {
+  const { storyId, domain, phase, iteration } = input.input;
+  if (input.config.transientFailureRate <= 0) return;
+  const draw = unitHash([input.config.seed, storyId, domain, phase, iteration, input.attempt].join('|'));
+  if (draw >= input.config.transientFailureRate) return;
+  throw ApplicationFailure.create({
+    message: `${LABEL} random transient failure in ${domain}/${phase} (attempt ${input.attempt})`,
+    type: FailureType.SimulatedTransientFailure,
+  });
 }
 
 function pick<T>(value: T | Partial<Record<Phase, T>> | undefined, phase: Phase): T | undefined {

@@ -45,6 +45,13 @@ export const SimulatedExecutorSchema = z
     tokensPerPhase: z.number().int().min(0).default(1200),
     /** Dollars per 1,000 tokens. @default 0.01 */
     usdPer1kTokens: z.number().min(0).default(0.01),
+    /**
+     * Share of phase attempts that fail with a transient error, chosen by a hash of the seed, story, domain, phase,
+     * round and attempt: random-looking, yet the same on every run of the same scenario. @default 0
+     */
+    transientFailureRate: z.number().min(0).max(0.95).default(0),
+    /** Seed of `transientFailureRate`. @default "wave" */
+    seed: z.string().max(200).default('wave'),
     /** Per-domain scenario. */
     domains: z.record(z.string(), SimulatedDomainSchema.prefault({})).default({}),
   })

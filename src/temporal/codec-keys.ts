@@ -41,10 +41,12 @@ function readKeyFile(path: string): string {
 
 // Messages never repeat the key material itself.
 function parseKey(input: { entry: string; where: string }): CodecKey {
-  if (!KeyLine.safeParse(input.entry).success) throw new ConfigError(`${input.where}: must look like <key-id>:<base64 key>`);
+  if (!KeyLine.safeParse(input.entry).success)
+    throw new ConfigError(`${input.where}: must look like <key-id>:<base64 key>`);
   const separator = input.entry.indexOf(':');
   const id = input.entry.slice(0, separator);
   const key = Buffer.from(input.entry.slice(separator + 1), 'base64');
-  if (key.length !== 32) throw new ConfigError(`${input.where} (key id "${id}"): an AES-256 key has 32 bytes, this one ${key.length}`);
+  if (key.length !== 32)
+    throw new ConfigError(`${input.where} (key id "${id}"): an AES-256 key has 32 bytes, this one ${key.length}`);
   return { id, key };
 }

@@ -27,7 +27,9 @@ function fromJson(payload: JsonPayload): Payload {
 
 function toJson(payload: Payload): JsonPayload {
   return {
-    metadata: Object.fromEntries(Object.entries(payload.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? []).toString('base64')])),
+    metadata: Object.fromEntries(
+      Object.entries(payload.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? []).toString('base64')]),
+    ),
     data: Buffer.from(payload.data ?? []).toString('base64'),
   };
 }

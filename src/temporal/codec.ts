@@ -59,10 +59,15 @@ export class AesGcmCodec implements PayloadCodec {
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
         decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-        const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+        const plain = Buffer.concat([
+          decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
+          decipher.final(),
+        ]);
         return temporal.api.common.v1.Payload.decode(plain);
       } catch {
-        throw new CodecError(`a payload encrypted with key "${id}" could not be decrypted (wrong key or tampered data)`);
+        throw new CodecError(
+          `a payload encrypted with key "${id}" could not be decrypted (wrong key or tampered data)`,
+        );
       }
     });
   }

@@ -35,6 +35,8 @@ export interface DevServer {
   connection: Connection;
   nativeConnection: NativeConnection;
   stop(): Promise<void>;
+  /** Stops only the server process, leaving clients and workers to reconnect (embedded server only). */
+  stopProcess?(): Promise<void>;
 }
 
 const CLI_TYPE: Record<SearchAttributeType, string> = {
@@ -132,6 +134,7 @@ export async function startDevServer(options: DevServerOptions & { port: number 
         await stopProcess(child);
         process.removeListener('exit', killOnExit);
       },
+      stopProcess: () => stopProcess(child),
     };
   } catch (err) {
     await stopProcess(child);

@@ -1,7 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { storyWorkflowId } from '../../src/shared/ids';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { storyWorkflow } from '../../src/workflows';
@@ -9,34 +7,19 @@ import { commandConfig, markersDir } from '../helpers/command-harness';
 import { createRepo, gitIn } from '../helpers/git-repo';
 import { startServer } from '../helpers/harness';
 import { alive, eventually, pidsIn } from '../helpers/processes';
+import type { WorkerProcess } from '../helpers/worker-process';
+import { startWorkerProcess } from '../helpers/worker-process';
 
-const ROOT = resolve(__dirname, '..', '..');
 let server: DevServer;
-const workers: ChildProcess[] = [];
+const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
   server = await startServer();
 });
 afterAll(async () => {
-  for (const worker of workers) worker.kill('SIGKILL');
+  for (const worker of workers) worker.child.kill('SIGKILL');
   await server?.stop();
 });
-
-/** The real worker entry point (`npm run worker`) as its own process. */
-function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', join(ROOT, 'src/worker.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  workers.push(child);
-  return new Promise((ready, fail) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('wave worker:')) ready(child);
-    });
-    child.once('exit', (code) => fail(new Error(`worker exited with ${code}`)));
-  });
-}
 
 const count = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
 
@@ -66,6 +49,7 @@ test('a worker killed in the middle of a phase and restarted finishes the run; t
     WAVE_TEST_MARKERS: markers,
   };
   const first = await startWorkerProcess(env);
+  workers.push(first);
   const repo = createRepo({ 'README.md': '# app\n' });
   const handle = await server.client.workflow.start(storyWorkflow, {
     taskQueue,
@@ -85,10 +69,10 @@ test('a worker killed in the middle of a phase and restarted finishes the run; t
     ],
   });
   await eventually(() => pidsIn(join(markers, 'implement.pids')).length === 1, 60_000);
-  first.kill('SIGKILL');
+  first.child.kill('SIGKILL');
   const [orphan] = pidsIn(join(markers, 'implement.pids'));
   expect(orphan && alive(orphan)).toBe(true); // the phase's command outlived its worker
-  await startWorkerProcess(env);
+  workers.push(await startWorkerProcess(env));
   const report = await handle.result();
   expect(report.outcome).toBe('succeeded');
   expect(report.review.decision).toBe('approved');

@@ -14,7 +14,8 @@ export async function codecServerCommand(input: { args: string[]; config: WaveCo
   if (positionals.length) throw new UserError('usage: wave codec-server [--port N] [--ui-origin URL]');
   if (!input.config.codecKeys) throw new UserError('no codec keys: set WAVE_CODEC_KEYS or WAVE_CODEC_KEY_FILE');
   const token = process.env.WAVE_CODEC_TOKEN;
-  if (!token || token.length < 16) throw new UserError('set WAVE_CODEC_TOKEN to a bearer token of at least 16 characters');
+  if (!token || token.length < 16)
+    throw new UserError('set WAVE_CODEC_TOKEN to a bearer token of at least 16 characters');
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError('--port must be a port number');
   const uiOrigin = values['ui-origin'] ?? `http://localhost:${input.config.local.uiPort}`;

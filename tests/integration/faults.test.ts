@@ -1,0 +1,280 @@
+import { Client } from '@temporalio/client';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { storyWorkflowId } from '../../src/shared/ids';
+import type { RunReport } from '../../src/shared/report';
+import type { DevServer } from '../../src/temporal/dev-server';
+import { portOpen, startDevServer } from '../../src/temporal/dev-server';
+import { UserError, prepareRequest, startStory } from '../../src/temporal/story-client';
+import { domainWorkflow, storyWorkflow } from '../../src/workflows';
+import { commandConfig, markersDir } from '../helpers/command-harness';
+import { createRepo } from '../helpers/git-repo';
+import { startHarness, startServer } from '../helpers/harness';
+import { eventually, pidsIn } from '../helpers/processes';
+import type { WorkerProcess } from '../helpers/worker-process';
+import { startWorkerProcess } from '../helpers/worker-process';
+
+let server: DevServer;
+const workers: WorkerProcess[] = [];
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  for (const worker of workers) worker.child.kill('SIGKILL');
+  await server?.stop();
+});
+
+async function worker(env: Record<string, string>): Promise<WorkerProcess> {
+  const started = await startWorkerProcess({ TEMPORAL_ADDRESS: server.address, ...env });
+  workers.push(started);
+  return started;
+}
+
+/** What a user compares between two runs of the same story: everything but times, ids and attempt numbers. */
+function essence(report: RunReport) {
+  return {
+    outcome: report.outcome,
+    halted: report.halted,
+    domains: report.domains.map((d) => ({
+      domain: d.domain,
+      status: d.status,
+      files: d.filesModified,
+      tests: d.tests,
+      attempts: d.attempts,
+      phases: d.phases.map((p) => `${p.phase}${p.iteration}:${p.summary}`),
+    })),
+    files: report.aggregatedFiles,
+    tests: report.tests,
+    merged: report.merge?.merged,
+    conflicts: report.merge?.conflicts,
+    mergedTests: report.merge?.tests?.passed,
+    review: report.review.decision,
+  };
+}
+
+function counts(file: string): Record<string, number> {
+  const result: Record<string, number> = {};
+  for (const line of readFileSync(file, 'utf8').split('\n').filter(Boolean)) result[line] = (result[line] ?? 0) + 1;
+  return result;
+}
+
+test('SIGKILL of the worker during a long phase of a multi-domain run: same report, finished phases ran once', async () => {
+  const markers = markersDir();
+  const record = 'echo "$WAVE_DOMAIN/$WAVE_PHASE" >> "$WAVE_TEST_MARKERS/$WAVE_STORY_ID.phases"';
+  const { dir, data } = commandConfig({
+    scripts: {
+      plan: `${record}\necho "WAVE_SUMMARY plan for $WAVE_DOMAIN"`,
+      review: record,
+      implement: [
+        record,
+        'if [ "$WAVE_DOMAIN" = payments ] && [ -e "$WAVE_TEST_MARKERS/$WAVE_STORY_ID.hang" ]; then',
+        '  echo $$ >> "$WAVE_TEST_MARKERS/$WAVE_STORY_ID.pids"',
+        '  if [ "$WAVE_ATTEMPT" = 1 ]; then sleep 60; fi',
+        'fi',
+        'mkdir -p src && echo "module.exports = \'$WAVE_DOMAIN\';" > "src/$WAVE_DOMAIN.js"',
+      ].join('\n'),
+      test: `${record}\ntest -f "src/$WAVE_DOMAIN.js" && echo "ok 1"`,
+      merged: 'test -f src/auth.js && test -f src/payments.js && test -f src/ui.js',
+    },
+  });
+  const configFile = join(dir, 'wave.config.json');
+  writeFileSync(configFile, JSON.stringify(data));
+  const env = { WAVE_TASK_QUEUE: `faults-${Date.now()}`, WAVE_CONFIG: configFile, WAVE_TEST_MARKERS: markers };
+  const first = await worker(env);
+  const client = new Client({ connection: server.connection });
+  const request = (storyId: string) =>
+    prepareRequest({
+      storyId,
+      title: 'Add Google login, Stripe checkout and a dashboard',
+      domains: ['auth', 'payments', 'ui'],
+      workspace: createRepo({ 'README.md': '# app\n' }),
+      executor: { kind: 'command' },
+      policy: {
+        phaseHeartbeatTimeoutMs: 2000,
+        retry: { initialIntervalMs: 200, backoffCoefficient: 1, maximumIntervalMs: 200 },
+      },
+    });
+  const calm = await (await startStory({ client, taskQueue: env.WAVE_TASK_QUEUE, request: request('calm') })).result();
+
+  writeFileSync(join(markers, 'storm.hang'), '');
+  const handle = await startStory({ client, taskQueue: env.WAVE_TASK_QUEUE, request: request('storm') });
+  await eventually(() => pidsIn(join(markers, 'storm.pids')).length === 1, 60_000);
+  first.child.kill('SIGKILL');
+  await worker(env);
+  const storm = await handle.result();
+
+  expect(essence(storm)).toEqual(essence(calm));
+  const ran = counts(join(markers, 'storm.phases'));
+  expect(ran['payments/implement']).toBe(2); // the interrupted phase, once more
+  for (const [phase, times] of Object.entries(ran)) if (phase !== 'payments/implement') expect(times).toBe(1);
+  expect(Object.keys(ran)).toHaveLength(12);
+});
+
+test('the dev server stops mid-run and restarts on the same SQLite file: the run completes, no manual step', async () => {
+  const dbFile = join(mkdtempSync(join(tmpdir(), 'wave-db-')), 'temporal.db');
+  const port = 17_000 + Math.floor(Math.random() * 2000);
+  const before = await startDevServer({ dbFile, port });
+  let after: DevServer | undefined;
+  const client = new Client({ connection: before.connection });
+  const h = await startHarness({ server: before });
+  try {
+    const handle = await client.workflow.start(storyWorkflow, {
+      taskQueue: h.taskQueue,
+      workflowId: storyWorkflowId('restart'),
+      args: [
+        {
+          storyId: 'restart',
+          title: 'x',
+          domains: ['api', 'ui', 'data'],
+          executor: { kind: 'simulated', phaseMs: 800 },
+        },
+      ],
+    });
+    const result = handle.result();
+    await new Promise((r) => setTimeout(r, 1500));
+    await before.stopProcess?.();
+    expect(await portOpen(port)).toBe(false);
+    await new Promise((r) => setTimeout(r, 2000));
+    after = await startDevServer({ dbFile, port });
+    // The same client call and the same worker, both waiting across the restart.
+    const report = await result;
+    expect(report.outcome).toBe('succeeded');
+    expect(report.domains.map((d) => d.phases.length)).toEqual([4, 4, 4]);
+  } finally {
+    await h.close();
+    await before.stop();
+    await after?.stop();
+  }
+});
+
+test('transient failures injected into 30% of phase attempts across 20 concurrent stories: every story succeeds', async () => {
+  const h = await startHarness({ server });
+  try {
+    const stories = Array.from({ length: 20 }, (_, i) =>
+      h.run({
+        title: `story ${i}`,
+        domains: ['auth', 'payments', 'ui'],
+        policy: { retry: { maximumAttempts: 12, initialIntervalMs: 20, backoffCoefficient: 1, maximumIntervalMs: 20 } },
+        executor: { kind: 'simulated', phaseMs: 20, transientFailureRate: 0.3, seed: `s${i}` },
+      }),
+    );
+    const reports = await Promise.all(stories);
+    expect(reports.map((r) => r.outcome)).toEqual(Array(20).fill('succeeded'));
+    const phases = reports.flatMap((r) => r.domains.flatMap((d) => d.phases));
+    const failed = phases.reduce((sum, p) => sum + p.attempt - 1, 0);
+    const attempts = phases.length + failed;
+    console.log(
+      `20 stories, ${phases.length} phases, ${attempts} attempts, ${failed} injected failures (${((failed / attempts) * 100).toFixed(1)}%)`,
+    );
+    expect(failed / attempts).toBeGreaterThan(0.2);
+    expect(failed / attempts).toBeLessThan(0.4);
+  } finally {
+    await h.close();
+  }
+});
+
+test('SIGTERM: the worker hands back its in-flight phase and exits within its grace period; the run goes on', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wave-grace-'));
+  const configFile = join(dir, 'wave.config.json');
+  writeFileSync(configFile, JSON.stringify({ worker: { shutdownGraceMs: 1500 } }));
+  const env = { WAVE_TASK_QUEUE: `grace-${Date.now()}`, WAVE_CONFIG: configFile };
+  const first = await worker(env);
+  const client = new Client({ connection: server.connection });
+  const handle = await client.workflow.start(storyWorkflow, {
+    taskQueue: env.WAVE_TASK_QUEUE,
+    workflowId: storyWorkflowId('grace'),
+    args: [
+      {
+        storyId: 'grace',
+        title: 'x',
+        domains: ['api'],
+        policy: {
+          phaseHeartbeatTimeoutMs: 2000,
+          retry: { initialIntervalMs: 100, backoffCoefficient: 1, maximumIntervalMs: 100 },
+        },
+        executor: { kind: 'simulated', phaseMs: 50, domains: { api: { phaseMs: { implement: 8000 } } } },
+      },
+    ],
+  });
+  const child = client.workflow.getHandle(`${storyWorkflowId('grace')}/api`);
+  await eventually(
+    async () => (await child.query<{ phase?: string }>('progress').catch(() => undefined))?.phase === 'implement',
+  );
+  const signalled = Date.now();
+  first.child.kill('SIGTERM');
+  const code = await first.exited;
+  const exitMs = Date.now() - signalled;
+  console.log(`worker exited ${exitMs} ms after SIGTERM (grace 1500 ms), code ${code}`);
+  expect(exitMs).toBeLessThan(1500 + 3000);
+  await worker(env);
+  const report = await handle.result();
+  expect(report.outcome).toBe('succeeded');
+  expect(report.domains[0]?.phases.find((p) => p.phase === 'implement')?.attempt).toBeGreaterThanOrEqual(2);
+}, 90_000);
+
+test('the same story id twice: a clear "already running", never a second copy; a taken child id cannot stall a parent', async () => {
+  const h = await startHarness({ server });
+  try {
+    const request = prepareRequest({
+      storyId: 'twice',
+      title: 'x',
+      domains: ['api'],
+      executor: { kind: 'simulated', phaseMs: 1000 },
+    });
+    const first = await startStory({ client: h.client, taskQueue: h.taskQueue, request });
+    await expect(startStory({ client: h.client, taskQueue: h.taskQueue, request })).rejects.toThrow(
+      new UserError('story twice is already running (wave status twice)'),
+    );
+    await first.result();
+    const runs = await h.client.workflow.count(`WorkflowId = '${storyWorkflowId('twice')}'`);
+    expect(runs.count).toBe(1);
+
+    // Someone already runs a workflow under the id the parent wants for its ui child.
+    const squatter = await h.client.workflow.start(domainWorkflow, {
+      taskQueue: h.taskQueue,
+      workflowId: `${storyWorkflowId('squatted')}/ui`,
+      args: [
+        {
+          storyId: 'other',
+          title: 'x',
+          domain: {
+            name: 'ui',
+            critical: false,
+            layer: 0,
+            weight: 1,
+            dependsOn: [],
+            budget: { tokens: 9999, costUsd: 9 },
+            reason: '',
+          },
+          budget: { tokens: 9999, costUsd: 9 },
+          policy: prepareRequest({ title: 'x' }).policy,
+          executor: {
+            kind: 'simulated',
+            phaseMs: 5000,
+            tokensPerPhase: 1,
+            usdPer1kTokens: 0,
+            domains: {},
+            transientFailureRate: 0,
+            seed: 'x',
+          },
+        },
+      ],
+    });
+    const report = await h.run({
+      storyId: 'squatted',
+      title: 'x',
+      domains: ['auth', 'ui'],
+      policy: { toleratedFailures: 1 },
+      executor: { kind: 'simulated', phaseMs: 10 },
+    });
+    expect(report.outcome).toBe('partial');
+    expect(report.domains.find((d) => d.domain === 'ui')).toMatchObject({
+      status: 'failed',
+      error: { type: expect.stringMatching(/AlreadyStarted/) },
+    });
+    await squatter.terminate('test over');
+  } finally {
+    await h.close();
+  }
+});
