@@ -1,4 +1,5 @@
-import { Worker } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { workflowBundle } from '../helpers/harness';
@@ -17,4 +18,23 @@ test.each(files)('today’s workflow code replays %s without non-determinism', a
   await expect(
     Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file),
   ).resolves.toBeUndefined();
+});
+
+test('the guard works: a deliberately changed workflow fails replay with a non-determinism error', async () => {
+  const changed = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../fixtures/changed-workflows'),
+    logger: {
+      trace: () => undefined,
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+      log: () => undefined,
+    },
+  });
+  const file = files.find((f) => f.startsWith('multi-domain-success.') && f.endsWith('.auth.json')) as string;
+  const history: unknown = JSON.parse(readFileSync(join(DIR, file), 'utf8'));
+  await expect(Worker.runReplayHistory({ workflowBundle: changed }, history, file)).rejects.toBeInstanceOf(
+    DeterminismViolationError,
+  );
 });
