@@ -1,5 +1,6 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../config';
+import { redactor, secretValues } from '../shared/redact';
 import { UserError } from '../temporal/story-client';
 import { cancelCommand } from './commands/cancel';
 import { codecServerCommand } from './commands/codec-server';
@@ -88,8 +89,15 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Secrets the CLI itself holds (API key, codec token and keys); never printed. */
+function cliRedactor(): (text: string) => string {
+  const env = process.env;
+  const keys = (env.WAVE_CODEC_KEYS ?? '').split(/[,\n]/).flatMap((entry) => entry.split(':').slice(1));
+  return redactor([...secretValues({ env, names: Object.keys(env) }), ...keys]);
+}
+
 function report(err: unknown): number {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = cliRedactor()(err instanceof Error ? err.message : String(err));
   if (err instanceof UserError || err instanceof ConfigError) {
     console.error(`wave: ${message}`);
     return EXIT.usage;
@@ -99,6 +107,6 @@ function report(err: unknown): number {
     return 130;
   }
   console.error(`wave: ${err instanceof RunFailed ? 'run failed: ' : ''}${message}`);
-  if (process.env.WAVE_DEBUG && err instanceof Error) console.error(err.stack);
+  if (process.env.WAVE_DEBUG && err instanceof Error) console.error(cliRedactor()(err.stack ?? ''));
   return EXIT.failed;
 }

@@ -31,7 +31,7 @@ export function markersDir(): string {
 }
 
 /** The `executors.command` configuration for scripts written to a temporary folder. */
-export function commandConfig(input: { scripts: PhaseScripts; timeoutMs?: number; extra?: object }) {
+export function commandConfig(input: { scripts: PhaseScripts; timeoutMs?: number; extra?: object; env?: string[] }) {
   const dir = scriptsDir({
     'plan.sh': input.scripts.plan ?? DEFAULTS.plan,
     'review.sh': input.scripts.review ?? DEFAULTS.review,
@@ -42,7 +42,7 @@ export function commandConfig(input: { scripts: PhaseScripts; timeoutMs?: number
   const phase = (name: string) => ({
     command: `./${name}.sh`,
     timeoutMs: input.timeoutMs ?? 30_000,
-    env: ['WAVE_TEST_MARKERS'],
+    env: ['WAVE_TEST_MARKERS', ...(input.env ?? [])],
   });
   return {
     dir,

@@ -17,6 +17,7 @@ import { prepareRun } from './prepare-run';
 import type { ProcessOutcome } from './process-runner';
 import { SpawnError, killStaleGroup, runProcess } from './process-runner';
 import { parseTestReport } from './test-report';
+import { redactor, secretValues } from '../../shared/redact';
 import { MergeConflict, cleanWorktree, commitAll, domainBranch, ensureWorktree } from './workspace';
 
 /**
@@ -54,19 +55,23 @@ async function runPhase(args: {
   let usage: Usage = ZERO_USAGE;
   let summary: string | undefined;
   let exhausted = false;
+  const allow = [...config.env, ...spec.env];
+  const env = phaseEnv({
+    phase: input,
+    allow,
+    worktree,
+    branch: domainBranch(input),
+    testReport,
+    configDir: config.baseDir,
+    attempt: context.attempt,
+  });
   try {
     const outcome = await runProcess({
       argv: argvOf({ command: spec.command, baseDir: config.baseDir }),
       cwd: worktree,
-      env: phaseEnv({
-        phase: input,
-        allow: [...config.env, ...spec.env],
-        worktree,
-        branch: domainBranch(input),
-        testReport,
-        configDir: config.baseDir,
-        attempt: context.attempt,
-      }),
+      env,
+      // API keys handed to a command never come back in summaries, feedback, heartbeats or errors.
+      redact: redactor(secretValues({ env, names: allow })),
       timeoutMs: spec.timeoutMs,
       signal: context.signal,
       onStdoutLine: (line) => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { MergeResult } from '../../shared/merge';
 import { argvOf } from './command-line';
 import type { CommandExecutorConfig } from './config';
+import { redactor, secretValues } from '../../shared/redact';
 import { lastChars } from './failures';
 import { git } from './git';
 import { runProcess } from './process-runner';
@@ -67,6 +68,7 @@ export async function mergeRun(input: {
     if (process.env[name] !== undefined) env[name] = process.env[name] as string;
   const outcome = await runProcess({
     argv,
+    redact: redactor(secretValues({ env, names: Object.keys(env) })),
     cwd: path,
     env: { ...env, WAVE_STORY_ID: input.storyId, WAVE_WORKTREE: path, WAVE_BRANCH: branch },
     timeoutMs: test.timeoutMs,

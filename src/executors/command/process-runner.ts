@@ -29,6 +29,8 @@ export interface ProcessSpec {
   killGraceMs?: number;
   /** Lines kept for the tail. @default 40 */
   tailLines?: number;
+  /** Applied to every output line before anything else sees it (hides secrets). */
+  redact?: (line: string) => string;
 }
 
 /** The command could not be started at all (not found, not executable). */
@@ -79,11 +81,13 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
     const heartbeat = spec.onHeartbeat
       ? setInterval(() => spec.onHeartbeat?.(tail.join('\n')), spec.heartbeatMs ?? 1000)
       : undefined;
-    lines(child.stdout, (line) => {
+    const clean = spec.redact ?? ((line: string) => line);
+    lines(child.stdout, (raw) => {
+      const line = clean(raw);
       remember(line);
       if (spec.onStdoutLine?.(line) === 'stop') stop('budget');
     });
-    lines(child.stderr, remember);
+    lines(child.stderr, (raw) => remember(clean(raw)));
     const cleanup = () => {
       clearTimeout(timeout);
       if (heartbeat) clearInterval(heartbeat);
