@@ -119,10 +119,13 @@ test('SIGKILL of the worker during a long phase of a multi-domain run: same repo
   );
   expect(Object.keys(started)).toHaveLength(12); // 3 domains × 4 phases, all ran
   expect(started['payments/implement']).toBe(2); // the phase the worker died in ran once more
-  // Nothing Temporal recorded as finished ran again: each phase ran exactly as often as its recorded attempts
-  // (1 for every phase that finished; 2 only for those the dead worker was running).
+  // Nothing Temporal recorded as finished ran again: a phase finished in its first attempt ran exactly once; one the
+  // dead worker held ran at most once per attempt (an attempt can die before its command starts).
   const recorded = storm.domains.flatMap((d) => d.phases.map((p) => [`${d.domain}/${p.phase}`, p.attempt] as const));
-  for (const [phase, attempt] of recorded) expect({ phase, runs: started[phase] }).toEqual({ phase, runs: attempt });
+  for (const [phase, attempt] of recorded) {
+    const runs = started[phase] ?? 0;
+    expect({ phase, ok: attempt === 1 ? runs === 1 : runs >= 1 && runs <= attempt }).toEqual({ phase, ok: true });
+  }
   expect(recorded.filter(([, attempt]) => attempt === 1).length).toBeGreaterThanOrEqual(8);
 });
 

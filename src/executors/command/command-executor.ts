@@ -18,7 +18,7 @@ import type { ProcessOutcome } from './process-runner';
 import { SpawnError, killStaleGroup, runProcess } from './process-runner';
 import { parseTestReport } from './test-report';
 import { redactor, secretValues } from '../../shared/redact';
-import { MergeConflict, cleanWorktree, commitAll, domainBranch, ensureWorktree } from './workspace';
+import { MergeConflict, cleanWorktree, commitAll, domainBranch, ensureWorktree, startRoundFrom } from './workspace';
 
 /**
  * The command executor: each phase runs a configured command in the domain's own git worktree (branch
@@ -45,6 +45,12 @@ async function runPhase(args: {
   if (!input.workspace || !input.baseCommit)
     throw misconfigured('the command executor needs a workspace and a base commit');
   const worktree = await openWorktree({ config, input });
+  if (input.phase === 'implement') {
+    await startRoundFrom({
+      path: worktree,
+      ref: `refs/wave/${input.storyId}/${input.domain}/implement-${input.iteration}`,
+    });
+  }
   // A worker that died mid-phase may have left its command running: stop it before this attempt starts.
   const pidFile = `${worktree}.pid`;
   killStaleGroup(pidFile);

@@ -127,6 +127,19 @@ export async function cleanWorktree(path: string): Promise<void> {
   await git({ cwd: path, args: ['clean', '-fd', '--quiet'] });
 }
 
+/**
+ * Pins where an implement round starts: the first attempt records the branch's commit under `ref`, every later
+ * attempt moves the branch back to it. So a retried round never builds on a commit its interrupted attempt made
+ * (a worker can die after committing and before Temporal recorded the phase as finished).
+ */
+export async function startRoundFrom(input: { path: string; ref: string }): Promise<void> {
+  const pinned = (
+    await git({ cwd: input.path, args: ['rev-parse', '--verify', '--quiet', input.ref], allowFailure: true })
+  ).trim();
+  if (pinned) await git({ cwd: input.path, args: ['reset', '--hard', '--quiet', pinned] });
+  else await git({ cwd: input.path, args: ['update-ref', input.ref, 'HEAD'] });
+}
+
 /** Files changed in a worktree since its last commit (relative paths, inside the worktree). */
 export async function changedFiles(path: string): Promise<string[]> {
   await git({ cwd: path, args: ['add', '-A'] });
