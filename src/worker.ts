@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { resolve } from 'node:path';
 import { loadConfig } from './config';
 import { connectWorker, resolveServerTarget } from './temporal/connection';
 import { withCodec } from './temporal/codec';
@@ -18,6 +19,7 @@ async function run(): Promise<void> {
     taskQueue: config.taskQueue,
     catalog: config.catalog,
     executors: executorsFromConfig(config),
+    reportsDir: resolve(config.reportsDir),
     maxConcurrentActivities: config.worker.maxConcurrentActivities,
     maxConcurrentWorkflowTasks: config.worker.maxConcurrentWorkflowTasks,
     shutdownGraceMs: config.worker.shutdownGraceMs,

@@ -139,6 +139,7 @@ async function startWorker(input: {
     taskQueue: input.config.taskQueue,
     catalog: input.config.catalog,
     executors: executorsFromConfig(input.config),
+    reportsDir: resolve(input.config.reportsDir),
     maxConcurrentActivities: input.config.worker.maxConcurrentActivities,
     maxConcurrentWorkflowTasks: input.config.worker.maxConcurrentWorkflowTasks,
     shutdownGraceMs: input.config.worker.shutdownGraceMs,

@@ -49,6 +49,11 @@ export const RunReportSchema = z.object({
   }),
   failedDomains: z.array(z.string()),
   review: ReviewSchema,
+  /**
+   * Set when the report was too large to travel through workflow history: the full report (with every phase) was
+   * written to this file on the worker, and `domains[].phases` here are empty.
+   */
+  fullReport: z.object({ path: z.string(), bytes: z.number().int() }).optional(),
   /** The integration merge and its tests (runs that change a real repository). */
   merge: MergeResultSchema.optional(),
   startedAt: z.string(),
@@ -61,6 +66,11 @@ export type RunReport = z.infer<typeof RunReportSchema>;
 export interface ReportInput {
   plan: StoryPlan;
   results: DomainResult[];
+  /**
+   * Results passed by reference: the child workflows whose results the aggregate step reads itself (large fan-outs,
+   * so that no single payload in history grows with the number of domains).
+   */
+  childResults?: { domain: string; workflowId: string }[];
   verdict: Verdict;
   executor: string;
   startedAt: string;

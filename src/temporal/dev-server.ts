@@ -24,6 +24,8 @@ export interface DevServerOptions {
   logFile?: string;
   /** Namespace the clients use (created by the server when it is not `default`). @default "default" */
   namespace?: string;
+  /** More `temporal server start-dev` flags (e.g. dynamic config). */
+  extraArgs?: string[];
 }
 
 /** A running dev server with a client and a worker connection to it. */
@@ -35,6 +37,8 @@ export interface DevServer {
   connection: Connection;
   nativeConnection: NativeConnection;
   stop(): Promise<void>;
+  /** Process id of the server (embedded server only). */
+  pid?: number;
   /** Stops only the server process, leaving clients and workers to reconnect (embedded server only). */
   stopProcess?(): Promise<void>;
 }
@@ -111,6 +115,7 @@ export async function startDevServer(options: DevServerOptions & { port: number 
     'warn',
     ...(options.namespace && options.namespace !== 'default' ? ['--namespace', options.namespace] : []),
     ...searchAttributeArgs(),
+    ...(options.extraArgs ?? []),
   ];
   const output = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
   // Its own process group: Ctrl-C in the terminal reaches the CLI, which drains its worker before stopping the server.
@@ -135,6 +140,7 @@ export async function startDevServer(options: DevServerOptions & { port: number 
         process.removeListener('exit', killOnExit);
       },
       stopProcess: () => stopProcess(child),
+      ...(child.pid ? { pid: child.pid } : {}),
     };
   } catch (err) {
     await stopProcess(child);

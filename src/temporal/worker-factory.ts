@@ -26,6 +26,8 @@ export interface WaveWorkerOptions {
   shutdownGraceMs?: number;
   /** Payload encryption (the same as the clients'). */
   dataConverter?: DataConverter;
+  /** Where reports too large for history are stored. @default ".wave/reports" */
+  reportsDir?: string;
 }
 
 /** The executors a worker has: always `simulated`, and `command` where the configuration sets it up. */
@@ -46,7 +48,11 @@ export async function createWaveWorker(options: WaveWorkerOptions): Promise<Work
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities({ catalog: options.catalog, executors: options.executors ?? executorsFromConfig() }),
+    activities: createActivities({
+      catalog: options.catalog,
+      executors: options.executors ?? executorsFromConfig(),
+      ...(options.reportsDir ? { reportsDir: options.reportsDir } : {}),
+    }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 100,
     maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTasks ?? 40,
     // Heartbeats reach the server at least every second, so a cancelled phase learns of it within about a second.

@@ -33,12 +33,17 @@ import { MERGE_REVIEW_PATCH, mergeReviewGate, registerReviewHandler } from './re
 
 const { supervise, aggregate } = proxyActivities<WaveActivities>(BOOKKEEPING_OPTIONS);
 
+/** Up to this many domain results travel inline to the aggregate step; more go by reference. */
+const INLINE_RESULTS_LIMIT = 50;
+
 /** Shared state of one run, read by the `progress` query. */
 interface Run {
   request: StoryRequest;
   plan: StoryPlan;
   progress: StoryProgress;
   results: DomainResult[];
+  /** Domains whose result is their child workflow's own result. */
+  fromChild: Set<string>;
   deadline?: number;
 }
 
@@ -79,6 +84,7 @@ export async function storyWorkflow(input: StoryRequestInput): Promise<RunReport
     plan,
     progress,
     results: [],
+    fromChild: new Set(),
     ...(request.budget.wallClockMs ? { deadline: Date.now() + request.budget.wallClockMs } : {}),
   };
 
@@ -101,9 +107,19 @@ export async function storyWorkflow(input: StoryRequestInput): Promise<RunReport
   }
 
   progress.stage = 'aggregating';
+  // Large fan-outs pass the children's results by reference: the aggregate step reads them from Temporal itself.
+  const byReference = run.results.length > INLINE_RESULTS_LIMIT;
   const aggregated = await aggregate({
     plan,
-    results: run.results,
+    results: byReference ? run.results.filter((r) => !run.fromChild.has(r.domain)) : run.results,
+    ...(byReference
+      ? {
+          childResults: [...run.fromChild].map((domain) => ({
+            domain,
+            workflowId: domainWorkflowId({ storyId, domain }),
+          })),
+        }
+      : {}),
     verdict,
     executor: request.executor.kind,
     startedAt,
@@ -217,13 +233,15 @@ async function runDomain(run: Run, entry: { domain: DomainPlan; budget: Usage })
     ...(run.plan.workspace ? { workspace: run.plan.workspace.root, baseCommit: run.plan.workspace.baseCommit } : {}),
   };
   try {
-    return await executeChild(domainWorkflow, {
+    const result = await executeChild(domainWorkflow, {
       workflowId: domainWorkflowId({ storyId: run.plan.storyId, domain: entry.domain.name }),
       args: [input],
       cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
       parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
       staticSummary: `${entry.domain.name}${entry.domain.critical ? ' (critical)' : ''} · layer ${entry.domain.layer}`,
     });
+    run.fromChild.add(entry.domain.name);
+    return result;
   } catch (err) {
     const status: DomainStatus = isCancellation(err) ? 'cancelled' : 'failed';
     // What the child spent is unknown: count its whole share as used so that it is not handed out again.

@@ -1,0 +1,55 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { Bench } from './scenarios';
+import { design, fanOut, overhead, parallel, throughput } from './scenarios';
+import { startStack } from './lib/stack';
+
+/**
+ * `npm run bench [-- --quick]`: WAVE against its in-process peers on the same simulated work, on a local dev server
+ * this script starts (in memory and on SQLite). Writes bench/results/<date>.json and .md and prints the tables.
+ */
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const started = Date.now();
+  const base = 17_500 + (process.pid % 400);
+  const memory = await startStack({ fileBacked: false, port: base });
+  const file = await startStack({ fileBacked: true, port: base + 1 });
+  const machine = {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  const bench: Bench = { memory, file, quick, results: { machine, quick }, md: [] };
+  try {
+    for (const scenario of [overhead, parallel, design, throughput, fanOut]) {
+      const t = Date.now();
+      await scenario(bench);
+      console.error(`${scenario.name}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await memory.close();
+    await file.close();
+  }
+  const date = new Date().toISOString().slice(0, 10);
+  const header = [
+    `## Benchmark ${date}${quick ? ' (quick)' : ''}`,
+    '',
+    `Command: \`npm run bench${quick ? ' -- --quick' : ''}\` · machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node.js ${machine.node} · ` +
+      `embedded Temporal dev server started by the benchmark · total ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    '',
+  ];
+  const markdown = [...header, ...bench.md].join('\n');
+  const dir = join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  const name = `${date}${quick ? '-quick' : ''}`;
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(bench.results, null, 2)}\n`);
+  writeFileSync(join(dir, `${name}.md`), `${markdown}\n`);
+  console.log(markdown);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
