@@ -19,6 +19,9 @@ export interface Bench {
 
 const SIX = ['auth', 'payments', 'profile', 'api', 'ui', 'data'];
 let sequence = 0;
+/** Children running at once in fan-out runs. */
+const WINDOW = Number(process.env.BENCH_WINDOW ?? 50);
+const CACHE = Number(process.env.BENCH_CACHE ?? 100);
 
 /** Runs one story end to end (start → report) on a stack. */
 export async function story(input: {
@@ -154,7 +157,7 @@ export async function fanOut(bench: Bench): Promise<void> {
   const counts = bench.quick ? [10, 100] : [10, 100, 1000];
   const rows = [];
   bench.md.push(
-    '### Fan-out scale (zero-duration phases, sliding window of 200 children)',
+    `### Fan-out scale (zero-duration phases, sliding window of ${WINDOW} children, worker cache of ${CACHE} workflows)`,
     '',
     '| domains | wall s | worker RSS peak MiB | parent history events | parent history KiB | report |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -163,7 +166,12 @@ export async function fanOut(bench: Bench): Promise<void> {
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
     const start = performance.now();
-    const report = await story({ stack: bench.memory, domains: syntheticDomains(count), phaseMs: 0, maxParallel: 200 });
+    const report = await story({
+      stack: bench.memory,
+      domains: syntheticDomains(count),
+      phaseMs: 0,
+      maxParallel: WINDOW,
+    });
     const wallS = (performance.now() - start) / 1000;
     clearInterval(sampler);
     const size = await historySize({ client: bench.memory.client, workflowId: storyWorkflowId(report.storyId) });

@@ -1,6 +1,7 @@
 import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,7 +44,19 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-let bundle: ReturnType<typeof bundleWorkflowCode> | undefined;
+let bundlePath: string | undefined;
+
+/** The workflow bundle, built once in a separate process (webpack's memory is not the worker's). */
+function workflowBundlePath(): string {
+  if (bundlePath) return bundlePath;
+  const out = join(mkdtempSync(join(tmpdir(), 'wave-bundle-')), 'workflows.js');
+  execFileSync(process.execPath, ['-r', 'ts-node/register', join(__dirname, 'bundle.ts'), out], {
+    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1' },
+    stdio: 'inherit',
+  });
+  bundlePath = out;
+  return out;
+}
 
 export async function startStack(input: {
   fileBacked: boolean;
@@ -57,12 +70,11 @@ export async function startStack(input: {
     ...(dbFile ? { dbFile } : {}),
     ...(input.serverArgs ? { extraArgs: input.serverArgs } : {}),
   });
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: new DefaultLogger('ERROR') });
   const taskQueue = 'bench';
   const worker = await Worker.create({
     connection: server.nativeConnection,
     taskQueue,
-    workflowBundle: await bundle,
+    workflowBundle: { codePath: workflowBundlePath() },
     activities: {
       ...createActivities({ catalog: benchCatalog(1000), executors: executorsFromConfig() }),
       ...benchActivities,
@@ -70,7 +82,7 @@ export async function startStack(input: {
     maxHeartbeatThrottleInterval: '1s',
     maxConcurrentActivityTaskExecutions: 500,
     maxConcurrentWorkflowTaskExecutions: 100,
-    maxCachedWorkflows: 2000,
+    maxCachedWorkflows: Number(process.env.BENCH_CACHE ?? 100),
     ...input.tuning,
   });
   const running = worker.run();

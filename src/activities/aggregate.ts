@@ -35,9 +35,15 @@ export function createAggregate(deps: { reportsDir?: string } = {}) {
     mkdirSync(dir, { recursive: true });
     const path = join(dir, `${report.storyId}.json`);
     writeFileSync(path, text);
+    // What travels through history keeps the verdict, totals and every domain's status; the lists that grow with
+    // the number of domains (phases, files, per-domain budgets) are in the stored report only.
     return {
       ...report,
-      domains: report.domains.map((domain) => ({ ...domain, phases: [] })),
+      domains: report.domains.map((domain) => ({ ...domain, filesModified: [], phases: [] })),
+      filesByDomain: {},
+      aggregatedFiles: [],
+      overlaps: report.overlaps.slice(0, 100),
+      budget: { ...report.budget, perDomain: [] },
       fullReport: { path, bytes: Buffer.byteLength(text) },
     };
   };

@@ -50,8 +50,8 @@ export const RunReportSchema = z.object({
   failedDomains: z.array(z.string()),
   review: ReviewSchema,
   /**
-   * Set when the report was too large to travel through workflow history: the full report (with every phase) was
-   * written to this file on the worker, and `domains[].phases` here are empty.
+   * Set when the report was too large to travel through workflow history: the full report was written to this
+   * file on the worker; here the per-domain lists (phases, files, per-domain budgets) are left empty.
    */
   fullReport: z.object({ path: z.string(), bytes: z.number().int() }).optional(),
   /** The integration merge and its tests (runs that change a real repository). */
