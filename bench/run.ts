@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   };
   const bench: Bench = { memory, file, quick, results: { machine, quick }, md: [] };
   try {
-    for (const scenario of [overhead, parallel, design, throughput, fanOut]) {
+    for (const scenario of [overhead, parallel, design, fanOut, throughput]) {
       const t = Date.now();
       await scenario(bench);
       console.error(`${scenario.name}: ${((Date.now() - t) / 1000).toFixed(1)} s`);

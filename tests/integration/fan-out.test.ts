@@ -1,0 +1,105 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAggregate } from '../../src/activities/aggregate';
+import { CatalogSchema, DEFAULT_CATALOG } from '../../src/shared/catalog';
+import { storyWorkflowId } from '../../src/shared/ids';
+import type { StoryPlan } from '../../src/shared/plan';
+import type { RunReport } from '../../src/shared/report';
+import type { DevServer } from '../../src/temporal/dev-server';
+import type { Harness } from '../helpers/harness';
+import { startHarness, startServer } from '../helpers/harness';
+import { domainResult } from '../helpers/results';
+
+const names = (count: number) => Array.from({ length: count }, (_, i) => `d${String(i + 1).padStart(3, '0')}`);
+const catalog = CatalogSchema.parse({
+  domains: [...DEFAULT_CATALOG.domains, ...names(80).map((name) => ({ name, keywords: [name] }))],
+});
+
+let server: DevServer;
+let h: Harness;
+beforeAll(async () => {
+  server = await startServer();
+  h = await startHarness({ server, catalog });
+});
+afterAll(async () => {
+  await h?.close();
+  await server?.stop();
+});
+
+test('a large fan-out hands children’s results to the aggregate step by reference, keeping history payloads small', async () => {
+  const report = await h.run({
+    storyId: 'wide',
+    title: 'x',
+    domains: names(80),
+    policy: { maxParallelDomains: 40 },
+    executor: { kind: 'simulated', phaseMs: 0 },
+  });
+  expect(report.outcome).toBe('succeeded');
+  expect(report.domains).toHaveLength(80);
+  expect(report.domains.every((d) => d.phases.length === 4)).toBe(true);
+  const history = await h.client.workflow.getHandle(storyWorkflowId('wide')).fetchHistory();
+  const aggregate = history.events?.find(
+    (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'aggregate',
+  );
+  const input = aggregate?.activityTaskScheduledEventAttributes?.input?.payloads?.[0]?.data?.length ?? 0;
+  expect(input).toBeGreaterThan(0);
+  expect(input).toBeLessThan(30_000); // references, not 80 results with their phases
+});
+
+test('a report too large for history is stored in full on the worker and returned without per-domain lists', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wave-reports-'));
+  const big = 'x'.repeat(2000);
+  const results = names(300).map((domain) =>
+    domainResult({
+      domain,
+      filesModified: [`src/${domain}.ts`],
+      phases: ['plan', 'review', 'implement', 'test'].map((phase) => ({
+        phase: phase as 'plan',
+        iteration: 0,
+        summary: big,
+        filesModified: [],
+        usage: { tokens: 1, costUsd: 0 },
+        durationMs: 1,
+        startedAt: '2026-01-01T00:00:00.000Z',
+        finishedAt: '2026-01-01T00:00:00.001Z',
+        attempt: 1,
+        simulated: true,
+      })),
+    }),
+  );
+  const plan: StoryPlan = {
+    storyId: 'huge',
+    title: 'x',
+    routedBy: 'request',
+    domains: results.map((r) => ({
+      name: r.domain,
+      critical: false,
+      layer: 0,
+      weight: 1,
+      dependsOn: [],
+      budget: { tokens: 10, costUsd: 1 },
+      reason: '',
+    })),
+    layers: [results.map((r) => r.domain)],
+    budget: { tokens: 3000, costUsd: 300 },
+  };
+  const aggregate = createAggregate({ reportsDir: dir });
+  const report = (await new MockActivityEnvironment().run(aggregate, {
+    plan,
+    results,
+    verdict: { outcome: 'succeeded' as const, halted: false },
+    executor: 'simulated',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: '2026-01-01T00:00:01.000Z',
+  })) as RunReport;
+  expect(report.fullReport?.path).toBe(join(dir, 'huge.json'));
+  expect(JSON.stringify(report).length).toBeLessThan(200_000);
+  expect(report.domains).toHaveLength(300);
+  expect(report.domains[0]?.phases).toEqual([]);
+  const full = JSON.parse(readFileSync(join(dir, 'huge.json'), 'utf8')) as RunReport;
+  expect(full.domains[0]?.phases).toHaveLength(4);
+  expect(full.aggregatedFiles).toHaveLength(300);
+  expect(report.fullReport?.bytes).toBeGreaterThan(2_000_000);
+});
