@@ -12,6 +12,13 @@ export interface WorkerProcess {
   exited: Promise<number | null>;
 }
 
+const started: ChildProcess[] = [];
+
+/** Kills every worker process this test file started (for `afterAll`). */
+export function killWorkerProcesses(): void {
+  for (const child of started.splice(0)) child.kill('SIGKILL');
+}
+
 /** Starts the worker entry point as its own process; resolves once it polls. */
 export function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['-r', 'ts-node/register', join(ROOT, 'src/worker.ts')], {
@@ -19,6 +26,7 @@ export function startWorkerProcess(env: Record<string, string>): Promise<WorkerP
     env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   let output = '';
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   return new Promise((ready, fail) => {

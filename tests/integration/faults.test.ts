@@ -13,22 +13,19 @@ import { createRepo } from '../helpers/git-repo';
 import { startHarness, startServer } from '../helpers/harness';
 import { eventually, pidsIn } from '../helpers/processes';
 import type { WorkerProcess } from '../helpers/worker-process';
-import { startWorkerProcess } from '../helpers/worker-process';
+import { killWorkerProcesses, startWorkerProcess } from '../helpers/worker-process';
 
 let server: DevServer;
-const workers: WorkerProcess[] = [];
 beforeAll(async () => {
   server = await startServer();
 });
 afterAll(async () => {
-  for (const worker of workers) worker.child.kill('SIGKILL');
+  killWorkerProcesses();
   await server?.stop();
 });
 
-async function worker(env: Record<string, string>): Promise<WorkerProcess> {
-  const started = await startWorkerProcess({ TEMPORAL_ADDRESS: server.address, ...env });
-  workers.push(started);
-  return started;
+function worker(env: Record<string, string>): Promise<WorkerProcess> {
+  return startWorkerProcess({ TEMPORAL_ADDRESS: server.address, ...env });
 }
 
 /** What a user compares between two runs of the same story: everything but times, ids and attempt numbers. */

@@ -10,18 +10,16 @@ import { wave } from '../helpers/cli';
 import { commandConfig, markersDir } from '../helpers/command-harness';
 import { createRepo } from '../helpers/git-repo';
 import { startServer } from '../helpers/harness';
-import type { WorkerProcess } from '../helpers/worker-process';
-import { startWorkerProcess } from '../helpers/worker-process';
+import { killWorkerProcesses, startWorkerProcess } from '../helpers/worker-process';
 
 const API_KEY = 'sk-wave-test-7f3a9c1e5b2d4460';
 let server: DevServer;
-let worker: WorkerProcess | undefined;
 
 beforeAll(async () => {
   server = await startServer();
 });
 afterAll(async () => {
-  worker?.child.kill('SIGKILL');
+  killWorkerProcesses();
   await server?.stop();
 });
 
@@ -40,7 +38,7 @@ test('an API key handed to agent commands never shows in reports, history, error
   const configFile = join(dir, 'wave.config.json');
   writeFileSync(configFile, JSON.stringify(data));
   const taskQueue = `secrets-${Date.now()}`;
-  worker = await startWorkerProcess({
+  const worker = await startWorkerProcess({
     TEMPORAL_ADDRESS: server.address,
     WAVE_TASK_QUEUE: taskQueue,
     WAVE_CONFIG: configFile,

@@ -7,17 +7,15 @@ import { commandConfig, markersDir } from '../helpers/command-harness';
 import { createRepo, gitIn } from '../helpers/git-repo';
 import { startServer } from '../helpers/harness';
 import { alive, eventually, pidsIn } from '../helpers/processes';
-import type { WorkerProcess } from '../helpers/worker-process';
-import { startWorkerProcess } from '../helpers/worker-process';
+import { killWorkerProcesses, startWorkerProcess } from '../helpers/worker-process';
 
 let server: DevServer;
-const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
   server = await startServer();
 });
 afterAll(async () => {
-  for (const worker of workers) worker.child.kill('SIGKILL');
+  killWorkerProcesses();
   await server?.stop();
 });
 
@@ -49,7 +47,6 @@ test('a worker killed in the middle of a phase and restarted finishes the run; t
     WAVE_TEST_MARKERS: markers,
   };
   const first = await startWorkerProcess(env);
-  workers.push(first);
   const repo = createRepo({ 'README.md': '# app\n' });
   const handle = await server.client.workflow.start(storyWorkflow, {
     taskQueue,
@@ -72,7 +69,7 @@ test('a worker killed in the middle of a phase and restarted finishes the run; t
   first.child.kill('SIGKILL');
   const [orphan] = pidsIn(join(markers, 'implement.pids'));
   expect(orphan && alive(orphan)).toBe(true); // the phase's command outlived its worker
-  workers.push(await startWorkerProcess(env));
+  await startWorkerProcess(env);
   const report = await handle.result();
   expect(report.outcome).toBe('succeeded');
   expect(report.review.decision).toBe('approved');

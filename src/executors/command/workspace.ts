@@ -140,14 +140,6 @@ export async function startRoundFrom(input: { path: string; ref: string }): Prom
   else await git({ cwd: input.path, args: ['update-ref', input.ref, 'HEAD'] });
 }
 
-/** Files changed in a worktree since its last commit (relative paths, inside the worktree). */
-export async function changedFiles(path: string): Promise<string[]> {
-  await git({ cwd: path, args: ['add', '-A'] });
-  const files = pathsFrom(await git({ cwd: path, args: ['diff', '--cached', '--name-only', '-z'] }));
-  await git({ cwd: path, args: ['reset', '--quiet'] });
-  return files.sort();
-}
-
 /** Commits every change in the worktree; returns the files committed (none → no commit). */
 export async function commitAll(input: { path: string; message: string }): Promise<string[]> {
   await git({ cwd: input.path, args: ['add', '-A'] });
