@@ -6,11 +6,13 @@ import { design, fanOut, overhead, parallel, throughput } from './scenarios';
 import { startStack } from './lib/stack';
 
 /**
- * `npm run bench [-- --quick]`: WAVE against its in-process peers on the same simulated work, on a local dev server
+ * `npm run bench [-- --quick] [--only overhead,throughput]`: WAVE against its in-process peers on the same simulated work, on a local dev server
  * this script starts (in memory and on SQLite). Writes bench/results/<date>.json and .md and prints the tables.
  */
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt >= 0 ? process.argv[onlyAt + 1]?.split(',') : undefined;
   const started = Date.now();
   const base = 17_500 + (process.pid % 400);
   const memory = await startStack({ fileBacked: false, port: base });
@@ -23,7 +25,11 @@ async function main(): Promise<void> {
   };
   const bench: Bench = { memory, file, quick, results: { machine, quick }, md: [] };
   try {
-    for (const scenario of [overhead, parallel, design, fanOut, throughput]) {
+    const scenarios = [overhead, parallel, design, fanOut, throughput];
+    const unknown = only?.filter((name) => !scenarios.some((s) => s.name === name));
+    if (unknown?.length)
+      throw new Error(`unknown scenario ${unknown.join(', ')} (${scenarios.map((s) => s.name).join(', ')})`);
+    for (const scenario of scenarios.filter((s) => !only || only.includes(s.name))) {
       const t = Date.now();
       await scenario(bench);
       console.error(`${scenario.name}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
@@ -43,7 +49,7 @@ async function main(): Promise<void> {
   const markdown = [...header, ...bench.md].join('\n');
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  const name = `${date}${quick ? '-quick' : ''}`;
+  const name = `${date}${quick ? '-quick' : ''}${only ? `-${only.join('-')}` : ''}`;
   writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(bench.results, null, 2)}\n`);
   writeFileSync(join(dir, `${name}.md`), `${markdown}\n`);
   console.log(markdown);

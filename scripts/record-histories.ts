@@ -42,6 +42,21 @@ const SIMULATED: Record<string, StoryRequestInput> = {
       },
     },
   },
+  // Runs with search attributes, current details and metrics (the `wave-visibility` patch).
+  'visibility-partial': {
+    storyId: 'fixture-visibility-partial',
+    title: 'Add Google login with a settings dashboard',
+    domains: ['auth', 'ui'],
+    policy: { toleratedFailures: 1, retry: { initialIntervalMs: 50, backoffCoefficient: 1 } },
+    executor: {
+      kind: 'simulated',
+      phaseMs: 20,
+      domains: {
+        ui: { failures: [{ phase: 'test', kind: 'permanent' }] },
+        auth: { failingTestRuns: 1 },
+      },
+    },
+  },
 };
 
 const ROOT = resolve(__dirname, '..');

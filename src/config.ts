@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './config-error';
 import { CommandExecutorConfigSchema } from './executors/command/config';
+import { ObservabilityConfigSchema, observabilityFromEnv } from './observability/config';
 import type { CodecKey } from './temporal/codec-keys';
 import { loadCodecKeys } from './temporal/codec-keys';
 import { CatalogSchema, DEFAULT_CATALOG } from './shared/catalog';
@@ -50,6 +51,8 @@ export const WaveConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Metrics endpoint, log format and level, tracing. */
+    observability: ObservabilityConfigSchema.prefault({}),
   })
   .strict();
 
@@ -82,7 +85,8 @@ export function parseConfig(input: { data: unknown; source?: string; baseDir?: s
 
 /**
  * Loads the configuration once at the edge: `WAVE_CONFIG` (must exist), else `wave.config.json` in the working
- * directory if present, else defaults. `WAVE_TASK_QUEUE` overrides the task queue.
+ * directory if present, else defaults. `WAVE_TASK_QUEUE` overrides the task queue; `WAVE_METRICS_ADDRESS`,
+ * `WAVE_LOG_FORMAT`, `WAVE_LOG_LEVEL` and `WAVE_TRACING` override `observability`.
  */
 export function loadConfig(input: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): WaveConfig {
   const env = input.env ?? process.env;
@@ -100,6 +104,11 @@ export function loadConfig(input: { env?: NodeJS.ProcessEnv; cwd?: string } = {}
     }
   } else if (explicit) {
     throw new ConfigError(`WAVE_CONFIG=${explicit}: no such file`);
+  }
+  const overrides = observabilityFromEnv(env);
+  if (Object.keys(overrides).length > 0 && typeof data === 'object' && data !== null) {
+    const fromFile = (data as { observability?: object }).observability;
+    data = { ...data, observability: { ...(typeof fromFile === 'object' ? fromFile : {}), ...overrides } };
   }
   const config = parseConfig({ data, ...(source ? { source } : {}), baseDir: source ? dirname(source) : cwd });
   const codecKeys = loadCodecKeys(env);

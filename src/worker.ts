@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
 import { loadConfig } from './config';
+import { installRuntime } from './observability/runtime';
 import { connectWorker, resolveServerTarget } from './temporal/connection';
 import { withCodec } from './temporal/codec';
 import { createWaveWorker, executorsFromConfig } from './temporal/worker-factory';
@@ -11,6 +12,7 @@ import { createWaveWorker, executorsFromConfig } from './temporal/worker-factory
  */
 async function run(): Promise<void> {
   const config = loadConfig();
+  installRuntime({ observability: config.observability });
   const target = resolveServerTarget({ localPort: config.local.port });
   const connection = await connectWorker(target);
   const worker = await createWaveWorker({
@@ -25,8 +27,10 @@ async function run(): Promise<void> {
     shutdownGraceMs: config.worker.shutdownGraceMs,
     ...withCodec(config),
   });
+  const metrics = config.observability.metricsAddress;
   console.log(
-    `wave worker${config.codecKeys ? ' (payloads encrypted)' : ''}: task queue "${config.taskQueue}" on ${target.address} (namespace ${target.namespace})`,
+    `wave worker${config.codecKeys ? ' (payloads encrypted)' : ''}: task queue "${config.taskQueue}" on ${target.address} (namespace ${target.namespace})` +
+      (metrics ? `; metrics on http://${metrics}/metrics` : ''),
   );
   try {
     await worker.run();

@@ -17,12 +17,23 @@ export function createRunPhase(deps: { executors: ExecutorRegistry }) {
     const log = context.log;
     const attrs = { storyId: input.storyId, domain: input.domain, phase: input.phase, iteration: input.iteration };
     log.info('phase started', attrs);
-    const result = await executor.runPhase(input, {
-      heartbeat: (details) => context.heartbeat(details),
-      signal: context.cancellationSignal,
-      attempt: context.info.attempt,
-      log: { info: (m, a) => log.info(m, { ...attrs, ...a }), warn: (m, a) => log.warn(m, { ...attrs, ...a }) },
-    });
+    const started = Date.now();
+    const duration = context.metricMeter
+      .createHistogram('wave_phase_duration', 'int', 'ms', 'Phase attempts, by domain, phase and result')
+      .withTags({ domain: input.domain, phase: input.phase });
+    let result: PhaseResult;
+    try {
+      result = await executor.runPhase(input, {
+        heartbeat: (details) => context.heartbeat(details),
+        signal: context.cancellationSignal,
+        attempt: context.info.attempt,
+        log: { info: (m, a) => log.info(m, { ...attrs, ...a }), warn: (m, a) => log.warn(m, { ...attrs, ...a }) },
+      });
+    } catch (err) {
+      duration.record(Date.now() - started, { result: context.cancellationSignal.aborted ? 'cancelled' : 'error' });
+      throw err;
+    }
+    duration.record(Date.now() - started, { result: 'ok' });
     const checked = PhaseResultSchema.safeParse(result);
     const problem = checked.success
       ? input.phase === 'test' && !checked.data.tests

@@ -1,5 +1,5 @@
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../config';
+import { installRuntime } from '../observability/runtime';
 import { redactor, secretValues } from '../shared/redact';
 import { UserError } from '../temporal/story-client';
 import { cancelCommand } from './commands/cancel';
@@ -8,6 +8,8 @@ import { listCommand } from './commands/list';
 import { planCommand } from './commands/plan';
 import { Interrupted, RunFailed, runCommand } from './commands/run';
 import { serverCommand } from './commands/server';
+import { setupCommand } from './commands/setup';
+import { reportCommand } from './commands/report';
 import { reviewCommand } from './commands/review';
 import { statusCommand } from './commands/status';
 import { EXIT } from './exit-codes';
@@ -18,13 +20,15 @@ Usage:
   wave plan "<story>"    dry run: domains, layers, budget shares and why (no server needed)
   wave run "<story>"     start a run, show live progress, print the report
   wave status <id>       live progress of a running story, or its report
-  wave list              recent story runs
+  wave report <id>       Markdown and HTML run report with a phase timeline (--out DIR, default ./wave-reports)
+  wave list [--status S] recent story runs (S: a WaveStatus, e.g. partial)
   wave cancel <id>       cancel a running story
   wave review <id> --approve|--reject [--comment TEXT] [--as NAME]
                          decide a run waiting for merge review
   wave server            embedded Temporal dev server + worker (Web UI), until Ctrl-C
   wave codec-server [--port 8888] [--ui-origin URL]
                          decrypts payloads for the Web UI (needs WAVE_CODEC_KEYS and WAVE_CODEC_TOKEN)
+  wave setup             register WAVE's search attributes on the configured namespace (idempotent)
 
 Request flags (plan and run):
   --description TEXT        more story text, routed with the title
@@ -58,11 +62,13 @@ const COMMANDS: Record<string, Command> = {
   plan: planCommand,
   run: runCommand,
   status: statusCommand,
+  report: reportCommand,
   list: listCommand,
   cancel: cancelCommand,
   review: reviewCommand,
   server: serverCommand,
   'codec-server': codecServerCommand,
+  setup: setupCommand,
 };
 
 /** Runs `wave` with the given arguments and returns the exit code; errors become one line on stderr. */
@@ -78,12 +84,10 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   try {
+    const config = loadConfig();
     // The CLI handles SIGINT/SIGTERM itself (it drains its worker, then stops the embedded server).
-    Runtime.install({
-      logger: new DefaultLogger(process.env.WAVE_LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN'),
-      shutdownSignals: [],
-    });
-    return await command({ args, config: loadConfig() });
+    installRuntime({ observability: config.observability, shutdownSignals: [], defaultLevel: 'WARN' });
+    return await command({ args, config });
   } catch (err) {
     return report(err);
   }

@@ -100,8 +100,8 @@ export function renderReport(report: RunReport): string {
 export function renderList(rows: StorySummary[]): string {
   if (rows.length === 0) return 'No story runs yet.';
   return table([
-    ['STORY ID', 'STATUS', 'STARTED', 'TITLE'],
-    ...rows.map((r) => [r.storyId, r.status, r.startTime, r.title]),
+    ['STORY ID', 'STATUS', 'WAVE STATUS', 'STARTED', 'TITLE'],
+    ...rows.map((r) => [r.storyId, r.status, r.waveStatus ?? '-', r.startTime, r.title]),
   ]).join('\n');
 }
 

@@ -36,3 +36,11 @@ export function slugify(title: string): string {
 export function newStoryId(input: { title: string; suffix: string }): string {
   return `${slugify(input.title)}-${input.suffix}`;
 }
+
+/** The story (and, for a domain's child workflow, the domain) a workflow id belongs to; undefined for other ids. */
+export function runIdentity(workflowId: string): { storyId: string; domain?: string } | undefined {
+  if (!workflowId.startsWith('wave-')) return undefined;
+  const [story, domain] = storyIdFrom(workflowId).split('/');
+  if (!story) return undefined;
+  return domain ? { storyId: story, domain } : { storyId: story };
+}

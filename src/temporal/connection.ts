@@ -3,6 +3,7 @@ import type { DataConverter } from '@temporalio/common';
 import type { ClientConnectConfig } from '@temporalio/envconfig';
 import { loadClientConfigProfile, toClientOptions } from '@temporalio/envconfig';
 import { NativeConnection } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
 import { ConfigError } from '../config-error';
 import { DEFAULT_NAMESPACE } from '../shared/constants';
 
@@ -18,20 +19,48 @@ export type ServerTarget =
  */
 export function resolveServerTarget(input: { env?: NodeJS.ProcessEnv; localPort: number }): ServerTarget {
   const env = input.env ?? process.env;
+  // envconfig silently skips a config file that does not exist; one named explicitly must exist.
+  const file = env.TEMPORAL_CONFIG_FILE;
+  if (file && !existsSync(file)) throw new ConfigError(`TEMPORAL_CONFIG_FILE=${file}: no such file`);
+  // An empty variable counts as unset (`TEMPORAL_API_KEY=` would otherwise send an empty key and turn TLS on); only
+  // an empty TEMPORAL_GRPC_META_* keeps its envconfig meaning (remove that header).
+  const vars = Object.entries(env).filter(
+    (e): e is [string, string] => e[1] !== undefined && (e[1] !== '' || e[0].startsWith('TEMPORAL_GRPC_META_')),
+  );
   let profile: ReturnType<typeof loadClientConfigProfile>;
+  let connect: ClientConnectConfig;
   try {
     profile = loadClientConfigProfile({
       ...(env.TEMPORAL_PROFILE ? { profile: env.TEMPORAL_PROFILE } : {}),
-      overrideEnvVars: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
+      overrideEnvVars: Object.fromEntries(vars),
     });
+    // Reads the TLS certificate and key files now, so a missing one is a configuration error, not a connect failure.
+    connect = toClientOptions(profile);
   } catch (err) {
-    throw new ConfigError(`Temporal connection settings: ${(err as Error).message}`);
+    throw new ConfigError(`Temporal connection settings: ${describeSettingsError(err, file)}`);
   }
   if (profile.address) {
-    const connect = toClientOptions(profile);
     return { kind: 'configured', address: profile.address, namespace: connect.namespace ?? DEFAULT_NAMESPACE, connect };
   }
+  if (profile.apiKey !== undefined || (profile.tls && !profile.tls.disabled)) {
+    // Without this, an API key or certificate meant for a remote server would silently run everything locally.
+    throw new ConfigError(
+      "Temporal connection settings: an API key or TLS settings are given but no server address (set TEMPORAL_ADDRESS or the profile's address)",
+    );
+  }
   return { kind: 'local', address: `127.0.0.1:${input.localPort}`, namespace: profile.namespace ?? DEFAULT_NAMESPACE };
+}
+
+/** One line: TOML syntax errors carry a multi-line code excerpt; keep the message, the file and the position. */
+function describeSettingsError(err: unknown, file: string | undefined): string {
+  // Not `instanceof Error`: errors from Node's fs may come from another realm (as under jest).
+  const { message, line, column, codeblock } = (err ?? {}) as Record<string, unknown>;
+  if (typeof message !== 'string') return String(err);
+  const first = message.split('\n')[0] ?? '';
+  if (typeof codeblock === 'string' && typeof line === 'number') {
+    return `${file ?? 'the Temporal config file'}: ${first} (line ${line}, column ${String(column)})`;
+  }
+  return first;
 }
 
 function connectionOptions(target: ServerTarget) {

@@ -11,6 +11,7 @@ import { dirname } from 'node:path';
 import { Socket } from 'node:net';
 import { WAVE_SEARCH_ATTRIBUTES } from '../shared/search-attributes';
 import { resolveTemporalCli } from './cli-binary';
+import { localServerTuningArgs } from './local-server-tuning';
 
 /** Options of a local Temporal dev server. */
 export interface DevServerOptions {
@@ -80,7 +81,7 @@ export async function startTestServer(options: Omit<DevServerOptions, 'logFile'>
       ...(options.dbFile ? { dbFilename: options.dbFile } : {}),
       ...(options.uiPort !== undefined ? { ui: true, uiPort: options.uiPort } : { ui: false }),
       searchAttributes: WAVE_SEARCH_ATTRIBUTES,
-      extraArgs: ['--log-level', 'error'],
+      extraArgs: ['--log-level', 'error', ...localServerTuningArgs(), ...(options.extraArgs ?? [])],
     },
   });
   return {
@@ -115,6 +116,7 @@ export async function startDevServer(options: DevServerOptions & { port: number 
     'warn',
     ...(options.namespace && options.namespace !== 'default' ? ['--namespace', options.namespace] : []),
     ...searchAttributeArgs(),
+    ...localServerTuningArgs(),
     ...(options.extraArgs ?? []),
   ];
   const output = options.logFile ? openSync(options.logFile, 'a') : 'ignore';

@@ -1,4 +1,7 @@
 import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { runStaticDetails } from '../shared/details-markdown';
+import type { WaveStatusValue } from '../shared/search-attributes';
+import { WAVE_STATUS } from '../shared/search-attributes';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
@@ -51,6 +54,7 @@ export async function startStory(input: {
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       workflowIdConflictPolicy: 'FAIL',
       staticSummary: input.request.title.slice(0, 200),
+      staticDetails: runStaticDetails(input.request),
       memo: { title: input.request.title },
     });
   } catch (err) {
@@ -170,21 +174,29 @@ export interface StorySummary {
   storyId: string;
   title: string;
   status: string;
+  /** `WaveStatus`: the run's stage or outcome (absent for runs that never planned). */
+  waveStatus?: string;
   startTime: string;
   closeTime?: string;
 }
 
-/** The most recent story runs, newest first. */
-export async function listStories(input: { client: Client; limit: number }): Promise<StorySummary[]> {
+/** The most recent story runs, newest first; only those with that `WaveStatus` when one is given. */
+export async function listStories(input: {
+  client: Client;
+  limit: number;
+  waveStatus?: WaveStatusValue;
+}): Promise<StorySummary[]> {
   const rows: StorySummary[] = [];
   for await (const wf of input.client.workflow.list({
-    query: `WorkflowType = 'storyWorkflow'`,
+    query: `WorkflowType = 'storyWorkflow'${input.waveStatus ? ` AND WaveStatus = '${input.waveStatus}'` : ''}`,
     pageSize: input.limit,
   })) {
+    const waveStatus = wf.typedSearchAttributes.get(WAVE_STATUS);
     rows.push({
       storyId: storyIdFrom(wf.workflowId),
       title: typeof wf.memo?.title === 'string' ? wf.memo.title : '',
       status: wf.status.name.toLowerCase(),
+      ...(waveStatus ? { waveStatus } : {}),
       startTime: wf.startTime.toISOString(),
       ...(wf.closeTime ? { closeTime: wf.closeTime.toISOString() } : {}),
     });

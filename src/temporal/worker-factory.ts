@@ -1,12 +1,15 @@
 import type { NativeConnection, WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { Worker } from '@temporalio/worker';
+import { Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { phaseLogAttributes } from '../observability/phase-log-attributes';
 import type { DataConverter } from '@temporalio/common';
+import type { OpenTelemetryPlugin } from '@temporalio/interceptors-opentelemetry';
 import type { WaveConfig } from '../config';
 import { createCommandExecutor } from '../executors/command/command-executor';
 import { createSimulatedExecutor } from '../executors/simulated';
 import type { ExecutorRegistry } from '../executors/types';
 import type { Catalog } from '../shared/catalog';
+import { checkSearchAttributesForWorker } from './search-attribute-setup';
 
 /** Everything a WAVE worker is built from. */
 export interface WaveWorkerOptions {
@@ -28,6 +31,8 @@ export interface WaveWorkerOptions {
   dataConverter?: DataConverter;
   /** Where reports too large for history are stored. @default ".wave/reports" */
   reportsDir?: string;
+  /** OpenTelemetry tracing ({@link tracingPlugin}); needs the worker to bundle the workflows (no `workflowBundle`). */
+  tracing?: OpenTelemetryPlugin;
 }
 
 /** The executors a worker has: always `simulated`, and `command` where the configuration sets it up. */
@@ -39,8 +44,22 @@ export function executorsFromConfig(config?: Pick<WaveConfig, 'executors' | 'bas
   };
 }
 
-/** Builds a worker that runs WAVE's workflows and activities. */
+/**
+ * Builds a worker that runs WAVE's workflows and activities. Fails first, in one line, when the namespace lacks WAVE's
+ * search attributes (`wave setup` registers them; local dev servers register them at start).
+ */
 export async function createWaveWorker(options: WaveWorkerOptions): Promise<Worker> {
+  if (options.tracing && options.workflowBundle) {
+    // With a prebuilt bundle the plugin silently drops its workflow interceptors: no workflow spans at all.
+    throw new Error(
+      'tracing needs the worker to bundle the workflows itself (its workflow interceptors go into the bundle): omit workflowBundle, or build it with bundleWorkflowCode({ plugins: [tracing] })',
+    );
+  }
+  await checkSearchAttributesForWorker({
+    connection: options.connection,
+    namespace: options.namespace,
+    warn: (message) => Runtime.instance().logger.warn(message),
+  });
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
@@ -58,6 +77,8 @@ export async function createWaveWorker(options: WaveWorkerOptions): Promise<Work
     // Heartbeats reach the server at least every second, so a cancelled phase learns of it within about a second.
     maxHeartbeatThrottleInterval: '1s',
     shutdownGraceTime: options.shutdownGraceMs ?? 10_000,
+    interceptors: { activity: [phaseLogAttributes] },
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+    ...(options.tracing ? { plugins: [options.tracing] } : {}),
   });
 }

@@ -1,7 +1,8 @@
-import { isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
+import { isCancellation, proxyActivities, setCurrentDetails, setHandler } from '@temporalio/workflow';
 import type { WaveActivities } from '../activities/types';
 import type { Usage } from '../shared/budget';
 import { ZERO_USAGE, addUsage, isExhausted, isOver, remaining } from '../shared/budget';
+import { domainDetailsMarkdown } from '../shared/details-markdown';
 import { FailureType } from '../shared/errors';
 import type { ExecutorConfig } from '../shared/executor-config';
 import type { Phase } from '../shared/phases';
@@ -55,12 +56,25 @@ export async function domainWorkflow(input: DomainInput): Promise<DomainResult> 
     phasesDone: 0,
     budgetUsed: ZERO_USAGE,
   };
-  setHandler(domainProgressQuery, () => state);
+  setHandler(domainProgressQuery, () => state, {
+    description: 'The phase running now, the fix iteration, phases done and the budget used by this domain.',
+  });
+  const showDetails = () =>
+    setCurrentDetails(
+      domainDetailsMarkdown({
+        domain: domain.name,
+        ...(state.phase ? { running: `${state.phase}${state.iteration > 0 ? ` (fix ${state.iteration})` : ''}` } : {}),
+        phases,
+        used: state.budgetUsed,
+        allotted: input.budget,
+      }),
+    );
 
   const run = async (phase: Phase, iteration: number, extra: { plan?: string; feedback?: string } = {}) => {
     checkBudget(input, state.budgetUsed);
     state.phase = phase;
     state.iteration = iteration;
+    showDetails();
     const { runPhase } = proxyActivities<WaveActivities>(
       phaseOptions({ policy, summary: `${domain.name} · ${phase}${iteration > 0 ? ` (fix ${iteration})` : ''}` }),
     );
@@ -128,6 +142,7 @@ export async function domainWorkflow(input: DomainInput): Promise<DomainResult> 
   }
   state.status = status;
   delete state.phase;
+  showDetails();
   return domainResult({ input, status, error, attempts, phases, used: state.budgetUsed });
 }
 

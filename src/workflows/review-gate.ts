@@ -1,3 +1,4 @@
+import type { ActivityOptions } from '@temporalio/workflow';
 import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { WaveActivities } from '../activities/types';
 import { describeZodError } from '../shared/errors';
@@ -8,15 +9,16 @@ import type { Review, RunReport } from '../shared/report';
 import { gateDecision } from '../shared/report';
 import type { StoryRequest } from '../shared/story-request';
 import { reviewUpdate } from './handlers';
+import type { RunVisibility } from './visibility';
 
 /** Marks histories that contain the merge review (runs recorded before it replay without it). */
 export const MERGE_REVIEW_PATCH = 'merge-review-gate';
 
-const { mergeReview } = proxyActivities<WaveActivities>({
+const MERGE_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '2 hours',
   heartbeatTimeout: '1 minute',
   retry: { maximumAttempts: 3, initialInterval: '2s', nonRetryableErrorTypes: ['ExecutorMisconfigured'] },
-});
+};
 
 /** The person's decision, once the `review` update delivered it. */
 export interface ReviewGate {
@@ -69,12 +71,18 @@ export async function mergeReviewGate(input: {
   request: StoryRequest;
   progress: StoryProgress;
   gate: ReviewGate;
+  visibility: RunVisibility;
 }): Promise<RunReport> {
   const { report, progress } = input;
   progress.stage = 'merging';
+  input.visibility.publish();
   const succeeded = input.plan.layers
     .flat()
     .filter((name) => report.domains.some((d) => d.domain === name && d.status === 'succeeded'));
+  const { mergeReview } = proxyActivities<WaveActivities>({
+    ...MERGE_OPTIONS,
+    summary: `merge ${succeeded.join(', ') || 'no'} branch(es) and run the full tests`,
+  });
   const merge =
     report.outcome === 'failed'
       ? undefined
@@ -90,6 +98,7 @@ export async function mergeReviewGate(input: {
     return finished({ ...withMerge, review: { decision: verdict.decision, by: 'auto-gate', reason: verdict.reason } });
   progress.stage = 'awaiting-review';
   progress.reviewReason = verdict.reason;
+  input.visibility.publish();
   const timeoutMs = input.request.policy.reviewTimeoutMs;
   const arrived = await condition(() => input.gate.decision() !== undefined, timeoutMs);
   const review = arrived

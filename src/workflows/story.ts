@@ -18,6 +18,7 @@ import { FailureType, invalidStoryRequest } from '../shared/errors';
 import { domainWorkflowId, storyIdFrom } from '../shared/ids';
 import type { Verdict } from '../shared/outcome';
 import { evaluatePolicy } from '../shared/outcome';
+import { domainStaticDetails } from '../shared/details-markdown';
 import type { DomainPlan, StoryPlan } from '../shared/plan';
 import type { DomainProgress, StoryProgress } from '../shared/progress';
 import type { RunReport } from '../shared/report';
@@ -29,9 +30,10 @@ import type { DomainInput } from './domain';
 import { domainWorkflow } from './domain';
 import { failureInfo } from './failure-info';
 import { progressQuery } from './handlers';
+import type { ReviewGate } from './review-gate';
 import { MERGE_REVIEW_PATCH, mergeReviewGate, registerReviewHandler } from './review-gate';
-
-const { supervise, aggregate } = proxyActivities<WaveActivities>(BOOKKEEPING_OPTIONS);
+import type { RunVisibility } from './visibility';
+import { runVisibility } from './visibility';
 
 /** Up to this many domain results travel inline to the aggregate step; more go by reference. */
 const INLINE_RESULTS_LIMIT = 50;
@@ -41,6 +43,7 @@ interface Run {
   request: StoryRequest;
   plan: StoryPlan;
   progress: StoryProgress;
+  visibility: RunVisibility;
   results: DomainResult[];
   /** Domains whose result is their child workflow's own result. */
   fromChild: Set<string>;
@@ -69,7 +72,30 @@ export async function storyWorkflow(input: StoryRequestInput): Promise<RunReport
   };
   setHandler(progressQuery, () => progress, { description: 'Stage, layer and every domain’s status of this run.' });
   const gate = registerReviewHandler(progress);
+  const visibility = runVisibility(progress);
+  visibility.publish();
+  try {
+    const report = await runStory({ request, storyId, startedAt, progress, gate, visibility });
+    progress.stage = 'completed';
+    progress.outcome = report.outcome;
+    visibility.finish(report.outcome);
+    return report;
+  } catch (err) {
+    visibility.finish(isCancellation(err) ? 'cancelled' : 'failed');
+    throw err;
+  }
+}
 
+/** Plan, the layers of child workflows, the aggregate step and (for runs on a repository) the merge review. */
+async function runStory(input: {
+  request: StoryRequest;
+  storyId: string;
+  startedAt: string;
+  progress: StoryProgress;
+  gate: ReviewGate;
+  visibility: RunVisibility;
+}): Promise<RunReport> {
+  const { request, storyId, startedAt, progress, visibility } = input;
   const plan = await planOrFail({ request, storyId });
   progress.stage = 'running';
   progress.layerCount = plan.layers.length;
@@ -79,10 +105,12 @@ export async function storyWorkflow(input: StoryRequestInput): Promise<RunReport
     layer: d.layer,
     status: 'pending',
   }));
+  visibility.publish();
   const run: Run = {
     request,
     plan,
     progress,
+    visibility,
     results: [],
     fromChild: new Set(),
     ...(request.budget.wallClockMs ? { deadline: Date.now() + request.budget.wallClockMs } : {}),
@@ -107,8 +135,13 @@ export async function storyWorkflow(input: StoryRequestInput): Promise<RunReport
   }
 
   progress.stage = 'aggregating';
+  visibility.publish();
   // Large fan-outs pass the children's results by reference: the aggregate step reads them from Temporal itself.
   const byReference = run.results.length > INLINE_RESULTS_LIMIT;
+  const { aggregate } = proxyActivities<WaveActivities>({
+    ...BOOKKEEPING_OPTIONS,
+    summary: `aggregate ${run.results.length} domain result(s)`,
+  });
   const aggregated = await aggregate({
     plan,
     results: byReference ? run.results.filter((r) => !run.fromChild.has(r.domain)) : run.results,
@@ -125,18 +158,26 @@ export async function storyWorkflow(input: StoryRequestInput): Promise<RunReport
     startedAt,
     finishedAt: new Date().toISOString(),
   });
-  const report =
-    plan.workspace && patched(MERGE_REVIEW_PATCH)
-      ? await mergeReviewGate({ report: aggregated, plan, workspace: plan.workspace, request, progress, gate })
-      : aggregated;
-  progress.stage = 'completed';
-  progress.outcome = report.outcome;
-  return report;
+  return plan.workspace && patched(MERGE_REVIEW_PATCH)
+    ? await mergeReviewGate({
+        report: aggregated,
+        plan,
+        workspace: plan.workspace,
+        request,
+        progress,
+        gate: input.gate,
+        visibility,
+      })
+    : aggregated;
 }
 
 /** Runs the supervisor; an invalid request or an unusable executor fails the run at once with that failure type. */
 async function planOrFail(input: { request: StoryRequest; storyId: string }): Promise<StoryPlan> {
   try {
+    const { supervise } = proxyActivities<WaveActivities>({
+      ...BOOKKEEPING_OPTIONS,
+      summary: 'route the story to domains and plan layers and budgets',
+    });
     return await supervise(input);
   } catch (err) {
     const cause = err instanceof ActivityFailure ? err.cause : undefined;
@@ -200,6 +241,7 @@ async function runLayer(run: Run, layer: { domain: DomainPlan; budget: Usage }[]
         setStatus(run, next.domain.name, 'running');
         inFlight.set(next.domain.name, runDomain(run, next));
       }
+      run.visibility.publish();
       if (inFlight.size === 0) break;
       const finished = await Promise.race(inFlight.values());
       inFlight.delete(finished.domain);
@@ -239,6 +281,7 @@ async function runDomain(run: Run, entry: { domain: DomainPlan; budget: Usage })
       cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
       parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
       staticSummary: `${entry.domain.name}${entry.domain.critical ? ' (critical)' : ''} · layer ${entry.domain.layer}`,
+      staticDetails: domainStaticDetails({ title: request.title, domain: entry.domain, budget: entry.budget }),
     });
     run.fromChild.add(entry.domain.name);
     return result;
@@ -275,7 +318,9 @@ function record(run: Run, results: DomainResult[]): void {
   for (const result of results) {
     run.results.push(result);
     setStatus(run, result.domain, result.status, result);
+    run.visibility.domainFinished(result);
   }
+  if (results.length > 0) run.visibility.publish();
 }
 
 function setStatus(run: Run, name: string, status: DomainProgress['status'], result?: DomainResult): void {
