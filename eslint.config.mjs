@@ -59,4 +59,43 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Every workflow evaluates its imports anew when it is created; schemas are loaded lazily where they are needed.
+    files: ['src/workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!@temporalio/workflow$|\\.{1,2}/).*',
+              message: 'Workflow code may import only @temporalio/workflow, activity types and src/shared.',
+            },
+            {
+              group: ['**/activities/*', '**/activities', '**/executors/*', '**/temporal/*', '**/cli/*'],
+              allowTypeImports: true,
+              message: 'Workflow code may import activities only as types (import type).',
+            },
+            {
+              group: [
+                '**/shared/budget',
+                '**/shared/results',
+                '**/shared/policy',
+                '**/shared/report',
+                '**/shared/merge',
+                '**/shared/story-request',
+                '**/shared/plan',
+                '**/shared/catalog',
+                '**/shared/simulation',
+                '**/shared/executor-config',
+              ],
+              allowTypeImports: true,
+              message:
+                'These modules build zod schemas when imported; workflow code imports them as types only (usage.ts, domain-status.ts, tolerance.ts and gate.ts hold the functions), or loads them lazily.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

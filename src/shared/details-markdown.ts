@@ -1,15 +1,13 @@
-import type { Usage } from './budget';
-import { BudgetSchema } from './budget';
+import type { Usage } from './usage';
 import type { StoryProgress } from './progress';
 import type { PhaseRecord } from './results';
-import type { StoryRequestInput } from './story-request';
 
 /** Markdown cells must not break the table: pipes escaped, line breaks flattened. */
-function cell(text: string): string {
+export function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }
 
-function dollars(value: number): string {
+export function dollars(value: number): string {
   return `$${value.toFixed(value < 1 ? 3 : 2)}`;
 }
 
@@ -99,25 +97,5 @@ export function domainStaticDetails(input: {
         ],
       ],
     }),
-  ].join('\n');
-}
-
-/** The fixed description of a story run in the Web UI: what was asked, by which executor, on what budget. */
-export function runStaticDetails(request: StoryRequestInput): string {
-  const budget = BudgetSchema.safeParse(request.budget ?? {});
-  const limits = budget.success
-    ? `${budget.data.tokens} tokens · ${dollars(budget.data.costUsd)}` +
-      (budget.data.wallClockMs ? ` · ${budget.data.wallClockMs} ms wall clock` : '')
-    : 'invalid';
-  const items: [string, string][] = [
-    ['domains', request.domains?.join(', ') ?? 'routed by the supervisor'],
-    ['executor', `${request.executor?.kind ?? 'simulated'}${request.workspace ? ` on ${request.workspace}` : ''}`],
-    ['budget', limits],
-  ];
-  return [
-    `**${cell(request.title)}**`,
-    ...(request.description ? ['', cell(request.description)] : []),
-    '',
-    ...items.map(([name, value]) => `- ${name}: ${cell(value)}`),
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 import type { Policy } from './policy';
-import { toleratedCount } from './policy';
+import { toleratedCount } from './tolerance';
+import { isFailure } from './domain-status';
 import type { DomainResult } from './results';
-import { isFailure } from './results';
 
 export const OUTCOMES = ['succeeded', 'partial', 'failed'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

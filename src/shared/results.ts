@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { UsageSchema } from './budget';
+import { DOMAIN_STATUSES } from './domain-status';
 import { PHASES } from './phases';
+
+export { DOMAIN_STATUSES, isFailure } from './domain-status';
+export type { DomainStatus } from './domain-status';
 
 export const TestCountsSchema = z.object({
   passed: z.number().int().min(0),
@@ -39,9 +43,6 @@ export const PhaseRecordSchema = PhaseResultSchema.extend({
 });
 export type PhaseRecord = z.infer<typeof PhaseRecordSchema>;
 
-export const DOMAIN_STATUSES = ['succeeded', 'failed', 'cancelled', 'skipped', 'budget-exceeded'] as const;
-export type DomainStatus = (typeof DOMAIN_STATUSES)[number];
-
 /** The outcome of one domain: always data, including when it failed. */
 export const DomainResultSchema = z.object({
   domain: z.string(),
@@ -61,8 +62,3 @@ export const DomainResultSchema = z.object({
   phases: z.array(PhaseRecordSchema),
 });
 export type DomainResult = z.infer<typeof DomainResultSchema>;
-
-/** Statuses that count as a failure of the domain itself (not a consequence of another domain's failure). */
-export function isFailure(status: DomainStatus): boolean {
-  return status === 'failed' || status === 'budget-exceeded';
-}

@@ -1,5 +1,5 @@
 import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { runStaticDetails } from '../shared/details-markdown';
+import { runStaticDetails } from '../shared/run-static-details';
 import type { WaveStatusValue } from '../shared/search-attributes';
 import { WAVE_STATUS } from '../shared/search-attributes';
 import {

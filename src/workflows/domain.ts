@@ -1,7 +1,7 @@
 import { isCancellation, proxyActivities, setCurrentDetails, setHandler } from '@temporalio/workflow';
 import type { WaveActivities } from '../activities/types';
-import type { Usage } from '../shared/budget';
-import { ZERO_USAGE, addUsage, isExhausted, isOver, remaining } from '../shared/budget';
+import type { Usage } from '../shared/usage';
+import { ZERO_USAGE, addUsage, isExhausted, isOver, remaining } from '../shared/usage';
 import { domainDetailsMarkdown } from '../shared/details-markdown';
 import { FailureType } from '../shared/errors';
 import type { ExecutorConfig } from '../shared/executor-config';

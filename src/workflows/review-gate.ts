@@ -2,11 +2,11 @@ import type { ActivityOptions } from '@temporalio/workflow';
 import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { WaveActivities } from '../activities/types';
 import { describeZodError } from '../shared/errors';
-import { ReviewDecisionSchema } from '../shared/merge';
+import type * as MergeModule from '../shared/merge';
 import type { StoryPlan } from '../shared/plan';
 import type { StoryProgress } from '../shared/progress';
 import type { Review, RunReport } from '../shared/report';
-import { gateDecision } from '../shared/report';
+import { gateDecision } from '../shared/gate';
 import type { StoryRequest } from '../shared/story-request';
 import { reviewUpdate } from './handlers';
 import type { RunVisibility } from './visibility';
@@ -31,10 +31,17 @@ export interface ReviewGate {
  */
 export function registerReviewHandler(progress: StoryProgress): ReviewGate {
   let decided: Review | undefined;
+  // The schema module is loaded on first use only: see `lazyStoryRequestModule` in story.ts.
+  let schema: typeof MergeModule.ReviewDecisionSchema | undefined;
+  const loaded = () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, evaluated on first use
+    schema ??= (require('../shared/merge') as typeof MergeModule).ReviewDecisionSchema;
+    return schema;
+  };
   setHandler(
     reviewUpdate,
     (input) => {
-      const decision = ReviewDecisionSchema.parse(input);
+      const decision = loaded().parse(input);
       decided = {
         decision: decision.approve ? 'approved' : 'rejected',
         by: decision.reviewer,
@@ -50,7 +57,7 @@ export function registerReviewHandler(progress: StoryProgress): ReviewGate {
         }
         if (decided)
           throw new Error(`story ${progress.storyId} was already decided (${decided.decision} by ${decided.by})`);
-        const parsed = ReviewDecisionSchema.safeParse(input);
+        const parsed = loaded().safeParse(input);
         if (!parsed.success) throw new Error(`invalid review decision: ${describeZodError(parsed.error, 'decision')}`);
       },
       description: 'Approve or reject a run waiting for merge review: { approve, reviewer, comment? }.',

@@ -12,8 +12,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { WaveActivities } from '../activities/types';
-import type { Usage } from '../shared/budget';
-import { ZERO_USAGE, remaining, splitByWeight, sumUsage, addUsage } from '../shared/budget';
+import type { Usage } from '../shared/usage';
+import { ZERO_USAGE, remaining, splitByWeight, sumUsage, addUsage } from '../shared/usage';
 import { FailureType, invalidStoryRequest } from '../shared/errors';
 import { domainWorkflowId, storyIdFrom } from '../shared/ids';
 import type { Verdict } from '../shared/outcome';
@@ -23,8 +23,8 @@ import type { DomainPlan, StoryPlan } from '../shared/plan';
 import type { DomainProgress, StoryProgress } from '../shared/progress';
 import type { RunReport } from '../shared/report';
 import type { DomainResult, DomainStatus } from '../shared/results';
+import type * as StoryRequestModule from '../shared/story-request';
 import type { StoryRequest, StoryRequestInput } from '../shared/story-request';
-import { validateStoryRequest } from '../shared/story-request';
 import { BOOKKEEPING_OPTIONS } from './activity-options';
 import type { DomainInput } from './domain';
 import { domainWorkflow } from './domain';
@@ -57,7 +57,7 @@ interface Run {
  */
 export async function storyWorkflow(input: StoryRequestInput): Promise<RunReport> {
   const startedAt = new Date().toISOString();
-  const validation = validateStoryRequest(input);
+  const validation = lazyStoryRequestModule().validateStoryRequest(input);
   if (!validation.ok) throw invalidStoryRequest(validation.message);
   const request = validation.value;
   const storyId = request.storyId ?? storyIdFrom(workflowInfo().workflowId);
@@ -169,6 +169,16 @@ async function runStory(input: {
         visibility,
       })
     : aggregated;
+}
+
+/**
+ * The request schemas, loaded when the parent validates its input rather than at import. Every workflow (each child
+ * too) evaluates the workflow modules anew when it is created, and building zod schemas was the largest part of that
+ * (see BENCHMARKS.md); webpack evaluates a `require` inside a function on its first call.
+ */
+function lazyStoryRequestModule(): typeof StoryRequestModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, see above
+  return require('../shared/story-request') as typeof StoryRequestModule;
 }
 
 /** Runs the supervisor; an invalid request or an unusable executor fails the run at once with that failure type. */

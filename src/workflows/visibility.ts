@@ -1,10 +1,10 @@
 import type { SearchAttributes } from '@temporalio/workflow';
 import { metricMeter, patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
-import { roundUsd } from '../shared/budget';
+import { roundUsd } from '../shared/usage';
 import { storyDetailsMarkdown } from '../shared/details-markdown';
 import type { StoryProgress } from '../shared/progress';
+import { isFailure } from '../shared/domain-status';
 import type { DomainResult } from '../shared/results';
-import { isFailure } from '../shared/results';
 import type { WaveStatusValue } from '../shared/search-attributes';
 import { WAVE_BUDGET_USED, WAVE_DOMAINS, WAVE_FAILED_DOMAINS, WAVE_STATUS } from '../shared/search-attributes';
 

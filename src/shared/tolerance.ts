@@ -1,0 +1,10 @@
+/** How many failures a tolerance allows. Schema-free: imported by workflow code. */
+
+/** A count (`2`) or a percentage of the domains (`"25%"`). */
+export type ToleratedFailures = number | string;
+
+/** The number of failures a tolerance allows among `domainCount` domains (percentages round down). */
+export function toleratedCount(input: { tolerated: ToleratedFailures; domainCount: number }): number {
+  if (typeof input.tolerated === 'number') return input.tolerated;
+  return Math.floor((Number.parseFloat(input.tolerated) / 100) * input.domainCount);
+}

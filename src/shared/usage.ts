@@ -1,0 +1,68 @@
+/**
+ * Tokens and dollars, and the arithmetic on them. No schemas here: workflow code imports this module, and every
+ * workflow evaluates its imports anew (see BENCHMARKS.md); the schemas live in `budget.ts`.
+ */
+
+/** Tokens and dollars: what a phase uses and what a domain is allotted. */
+export interface Usage {
+  tokens: number;
+  costUsd: number;
+}
+
+export const ZERO_USAGE: Usage = { tokens: 0, costUsd: 0 };
+
+const CENT_FRACTION = 1e6;
+
+/** Rounds a dollar amount down to a micro-dollar so that shares never add up to more than the total. */
+function floorUsd(value: number): number {
+  return Math.floor(value * CENT_FRACTION) / CENT_FRACTION;
+}
+
+/** Rounds a dollar amount to a micro-dollar (removes float noise from sums). */
+export function roundUsd(value: number): number {
+  return Math.round(value * CENT_FRACTION) / CENT_FRACTION;
+}
+
+export function addUsage(a: Usage, b: Usage): Usage {
+  return { tokens: a.tokens + b.tokens, costUsd: roundUsd(a.costUsd + b.costUsd) };
+}
+
+/** What is left of `allotted` after `used` (never negative). */
+export function remaining(input: { allotted: Usage; used: Usage }): Usage {
+  return {
+    tokens: Math.max(0, input.allotted.tokens - input.used.tokens),
+    costUsd: Math.max(0, roundUsd(input.allotted.costUsd - input.used.costUsd)),
+  };
+}
+
+/** True when `used` is over `allotted` in tokens or in dollars. */
+export function isOver(input: { allotted: Usage; used: Usage }): boolean {
+  return input.used.tokens > input.allotted.tokens || input.used.costUsd > input.allotted.costUsd + 1e-9;
+}
+
+/** True when nothing is left of `allotted` in tokens or in dollars. */
+export function isExhausted(input: { allotted: Usage; used: Usage }): boolean {
+  const left = remaining(input);
+  return left.tokens === 0 || left.costUsd === 0;
+}
+
+/**
+ * Splits `total` across named parts by weight. Shares are rounded down (whole tokens, micro-dollars), so their sum
+ * never exceeds the total.
+ */
+export function splitByWeight(input: { total: Usage; parts: { name: string; weight: number }[] }): Map<string, Usage> {
+  const weightSum = input.parts.reduce((sum, part) => sum + part.weight, 0);
+  const shares = new Map<string, Usage>();
+  for (const part of input.parts) {
+    const fraction = weightSum > 0 ? part.weight / weightSum : 0;
+    shares.set(part.name, {
+      tokens: Math.floor(input.total.tokens * fraction),
+      costUsd: floorUsd(input.total.costUsd * fraction),
+    });
+  }
+  return shares;
+}
+
+export function sumUsage(items: Usage[]): Usage {
+  return items.reduce(addUsage, ZERO_USAGE);
+}
