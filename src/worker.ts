@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { loadConfig } from './config';
 import { installRuntime } from './observability/runtime';
+import { shutdownTracing, tracingPlugin } from './observability/tracing';
 import { connectWorker, resolveServerTarget } from './temporal/connection';
 import { withCodec } from './temporal/codec';
 import { createWaveWorker, executorsFromConfig } from './temporal/worker-factory';
@@ -14,6 +15,7 @@ async function run(): Promise<void> {
   const config = loadConfig();
   installRuntime({ observability: config.observability });
   const target = resolveServerTarget({ localPort: config.local.port });
+  const tracing = tracingPlugin({ mode: config.observability.tracing, serviceName: 'wave-worker' });
   const connection = await connectWorker(target);
   const worker = await createWaveWorker({
     connection,
@@ -26,15 +28,18 @@ async function run(): Promise<void> {
     maxConcurrentWorkflowTasks: config.worker.maxConcurrentWorkflowTasks,
     shutdownGraceMs: config.worker.shutdownGraceMs,
     ...withCodec(config),
+    ...(tracing ? { tracing } : {}),
   });
   const metrics = config.observability.metricsAddress;
   console.log(
     `wave worker${config.codecKeys ? ' (payloads encrypted)' : ''}: task queue "${config.taskQueue}" on ${target.address} (namespace ${target.namespace})` +
-      (metrics ? `; metrics on http://${metrics}/metrics` : ''),
+      (metrics ? `; metrics on http://${metrics}/metrics` : '') +
+      (tracing ? `; tracing to ${config.observability.tracing}` : ''),
   );
   try {
     await worker.run();
   } finally {
+    await shutdownTracing(tracing); // sends the spans still buffered
     await connection.close();
   }
 }

@@ -1,5 +1,7 @@
 import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
+import type { OpenTelemetryPlugin } from '@temporalio/interceptors-opentelemetry';
+import { shutdownTracing, tracingPlugin } from '../observability/tracing';
 import { dataConverterFor, withCodec } from '../temporal/codec';
 import { dirname, join, resolve } from 'node:path';
 import type { WaveConfig } from '../config';
@@ -68,20 +70,25 @@ export async function openSession(input: {
   };
   try {
     if (server) cleanups.push(server.stop);
+    // One plugin for this command's client and worker: `wave run`'s start span is the parent of the run's spans.
+    const tracing = tracingPlugin({ mode: config.observability.tracing, serviceName: 'wave-cli' });
+    cleanups.push(() => shutdownTracing(tracing)); // runs last: after the worker stopped
+    const plugins = tracing ? [tracing] : [];
     const dataConverter = dataConverterFor(config.codecKeys);
     const client = server
       ? new Client({
           connection: server.connection,
           namespace: target.namespace,
           ...(dataConverter ? { dataConverter } : {}),
+          plugins,
         })
-      : await connectOrExplain(target, dataConverter);
+      : await connectOrExplain(target, dataConverter, plugins);
     if (!server) cleanups.push(() => client.connection.close());
     const wanted =
       input.worker === 'always' ||
       (input.worker === 'local' && target.kind === 'local') ||
       (input.worker === 'if-started' && server !== undefined);
-    const worker = wanted ? await startWorker({ config, target, server }) : undefined;
+    const worker = wanted ? await startWorker({ config, target, server, tracing }) : undefined;
     if (worker) cleanups.push(worker.stop);
     const uiUrl =
       server?.uiUrl ??
@@ -119,9 +126,13 @@ async function startEmbedded(input: { config: WaveConfig; namespace: string }): 
   }
 }
 
-async function connectOrExplain(target: ServerTarget, dataConverter?: DataConverter): Promise<Client> {
+async function connectOrExplain(
+  target: ServerTarget,
+  dataConverter: DataConverter | undefined,
+  plugins: OpenTelemetryPlugin[],
+): Promise<Client> {
   try {
-    return await connectClient(target, dataConverter);
+    return await connectClient(target, dataConverter, plugins);
   } catch (err) {
     throw new UserError(`cannot reach Temporal at ${target.address}: ${(err as Error).message.split('\n')[0]}`);
   }
@@ -131,6 +142,7 @@ async function startWorker(input: {
   config: WaveConfig;
   target: ServerTarget;
   server: DevServer | undefined;
+  tracing: OpenTelemetryPlugin | undefined;
 }): Promise<RunningWorker> {
   const connection = input.server ? input.server.nativeConnection : await connectWorker(input.target);
   const worker = await createWaveWorker({
@@ -144,6 +156,7 @@ async function startWorker(input: {
     maxConcurrentWorkflowTasks: input.config.worker.maxConcurrentWorkflowTasks,
     shutdownGraceMs: input.config.worker.shutdownGraceMs,
     ...withCodec(input.config),
+    ...(input.tracing ? { tracing: input.tracing } : {}),
   });
   const running = worker.run();
   let stopping = false;

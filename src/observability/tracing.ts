@@ -43,6 +43,11 @@ export function tracingPlugin(input: {
   return new OpenTelemetryPlugin({ resource, spanProcessor, tracer: provider.getTracer('wave') });
 }
 
+/** Sends the spans still buffered, and goes on tracing. */
+export async function flushTracing(plugin: OpenTelemetryPlugin | undefined): Promise<void> {
+  await plugin?.otelOptions.spanProcessor.forceFlush();
+}
+
 /** Sends the spans still buffered and stops the plugin's exporter (after the worker has stopped). */
 export async function shutdownTracing(plugin: OpenTelemetryPlugin | undefined): Promise<void> {
   await plugin?.otelOptions.spanProcessor.shutdown();

@@ -22,3 +22,34 @@ export const WAVE_STATUS_VALUES = [
   'cancelled',
 ] as const;
 export type WaveStatusValue = (typeof WAVE_STATUS_VALUES)[number];
+
+/** The server's default limit on one search attribute value (`limit.searchAttributeValueSize`, 2 KB). */
+export const SEARCH_ATTRIBUTE_VALUE_LIMIT = 2048;
+
+/**
+ * A keyword list that fits the search-attribute value limit: as many names as fit, then `+N more`. A value over the
+ * limit would make the server terminate the run (`BadSearchAttributes`), so wide fan-outs list only their first
+ * domains (the report has them all).
+ */
+export function fitKeywordList(input: { values: string[]; limit?: number }): string[] {
+  const limit = input.limit ?? SEARCH_ATTRIBUTE_VALUE_LIMIT;
+  const size = (list: string[]) => utf8Length(JSON.stringify(list));
+  if (size(input.values) <= limit) return input.values;
+  const kept: string[] = [];
+  for (const value of input.values) {
+    const rest = input.values.length - kept.length - 1;
+    if (size([...kept, value, `+${rest} more`]) > limit) break;
+    kept.push(value);
+  }
+  return [...kept, `+${input.values.length - kept.length} more`];
+}
+
+/** Bytes of a string in UTF-8 (workflow code has no TextEncoder to rely on). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}

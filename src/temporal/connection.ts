@@ -1,3 +1,4 @@
+import type { ClientPlugin } from '@temporalio/client';
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { ClientConnectConfig } from '@temporalio/envconfig';
@@ -67,12 +68,19 @@ function connectionOptions(target: ServerTarget) {
   return target.kind === 'configured' ? target.connect.connectionOptions : { address: target.address };
 }
 
-/** A workflow client for the target (fails with a clear message when the server cannot be reached). */
-export async function connectClient(target: ServerTarget, dataConverter?: DataConverter): Promise<Client> {
+/**
+ * A workflow client for the target (fails with a clear message when the server cannot be reached); `plugins` such as
+ * the tracing plugin apply to this client only.
+ */
+export async function connectClient(
+  target: ServerTarget,
+  dataConverter?: DataConverter,
+  plugins: ClientPlugin[] = [],
+): Promise<Client> {
   const connection = await Connection.connect({ ...connectionOptions(target), connectTimeout: '5s' } as Parameters<
     typeof Connection.connect
   >[0]);
-  return new Client({ connection, namespace: target.namespace, ...(dataConverter ? { dataConverter } : {}) });
+  return new Client({ connection, namespace: target.namespace, ...(dataConverter ? { dataConverter } : {}), plugins });
 }
 
 /** A worker connection for the target. */

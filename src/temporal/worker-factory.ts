@@ -31,7 +31,7 @@ export interface WaveWorkerOptions {
   dataConverter?: DataConverter;
   /** Where reports too large for history are stored. @default ".wave/reports" */
   reportsDir?: string;
-  /** OpenTelemetry tracing ({@link tracingPlugin}); needs the worker to bundle the workflows (no `workflowBundle`). */
+  /** OpenTelemetry tracing (`tracingPlugin`); the worker must bundle the workflows itself (no `workflowBundle`). */
   tracing?: OpenTelemetryPlugin;
 }
 
@@ -52,7 +52,7 @@ export async function createWaveWorker(options: WaveWorkerOptions): Promise<Work
   if (options.tracing && options.workflowBundle) {
     // With a prebuilt bundle the plugin silently drops its workflow interceptors: no workflow spans at all.
     throw new Error(
-      'tracing needs the worker to bundle the workflows itself (its workflow interceptors go into the bundle): omit workflowBundle, or build it with bundleWorkflowCode({ plugins: [tracing] })',
+      'tracing needs the worker to bundle the workflows itself (its workflow interceptors go into the bundle): omit workflowBundle',
     );
   }
   await checkSearchAttributesForWorker({

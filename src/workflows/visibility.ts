@@ -6,7 +6,13 @@ import type { StoryProgress } from '../shared/progress';
 import { isFailure } from '../shared/domain-status';
 import type { DomainResult } from '../shared/results';
 import type { WaveStatusValue } from '../shared/search-attributes';
-import { WAVE_BUDGET_USED, WAVE_DOMAINS, WAVE_FAILED_DOMAINS, WAVE_STATUS } from '../shared/search-attributes';
+import {
+  WAVE_BUDGET_USED,
+  WAVE_DOMAINS,
+  WAVE_FAILED_DOMAINS,
+  WAVE_STATUS,
+  fitKeywordList,
+} from '../shared/search-attributes';
 
 /** Marks histories whose runs keep WAVE's search attributes current (older runs replay without the upserts). */
 export const VISIBILITY_PATCH = 'wave-visibility';
@@ -52,12 +58,14 @@ export function runVisibility(progress: StoryProgress): RunVisibility {
     const used = roundUsd(progress.domains.reduce((sum, d) => sum + (d.budgetUsed?.costUsd ?? 0), 0));
     const candidates: SearchAttributeUpdatePair[] = [
       { key: WAVE_STATUS, value: status ?? statusOf(progress) },
-      { key: WAVE_DOMAINS, value: progress.domains.map((d) => d.name) },
+      { key: WAVE_DOMAINS, value: fitKeywordList({ values: progress.domains.map((d) => d.name) }) },
       {
         key: WAVE_FAILED_DOMAINS,
-        value: progress.domains
-          .filter((d) => d.status === 'failed' || d.status === 'budget-exceeded')
-          .map((d) => d.name),
+        value: fitKeywordList({
+          values: progress.domains
+            .filter((d) => d.status === 'failed' || d.status === 'budget-exceeded')
+            .map((d) => d.name),
+        }),
       },
       { key: WAVE_BUDGET_USED, value: used },
     ];

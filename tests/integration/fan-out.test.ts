@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createAggregate } from '../../src/activities/aggregate';
 import { CatalogSchema, DEFAULT_CATALOG } from '../../src/shared/catalog';
 import { storyWorkflowId } from '../../src/shared/ids';
+import { SEARCH_ATTRIBUTE_VALUE_LIMIT, WAVE_DOMAINS } from '../../src/shared/search-attributes';
 import type { StoryPlan } from '../../src/shared/plan';
 import type { RunReport } from '../../src/shared/report';
 import type { DevServer } from '../../src/temporal/dev-server';
@@ -12,7 +13,9 @@ import type { Harness } from '../helpers/harness';
 import { startHarness, startServer } from '../helpers/harness';
 import { domainResult } from '../helpers/results';
 
-const names = (count: number) => Array.from({ length: count }, (_, i) => `d${String(i + 1).padStart(3, '0')}`);
+// Long names: 80 of them do not fit one search-attribute value (2 KB).
+const names = (count: number) =>
+  Array.from({ length: count }, (_, i) => `fan-out-synthetic-domain-${String(i + 1).padStart(3, '0')}`);
 const catalog = CatalogSchema.parse({
   domains: [...DEFAULT_CATALOG.domains, ...names(80).map((name) => ({ name, keywords: [name] }))],
 });
@@ -46,6 +49,13 @@ test('a large fan-out hands children’s results to the aggregate step by refere
   const input = aggregate?.activityTaskScheduledEventAttributes?.input?.payloads?.[0]?.data?.length ?? 0;
   expect(input).toBeGreaterThan(0);
   expect(input).toBeLessThan(30_000); // references, not 80 results with their phases
+  // WaveDomains lists as many domains as fit the 2 KB value limit, then how many more there are.
+  const listed = (await h.client.workflow.getHandle(storyWorkflowId('wide')).describe()).typedSearchAttributes.get(
+    WAVE_DOMAINS,
+  );
+  expect(JSON.stringify(listed).length).toBeLessThanOrEqual(SEARCH_ATTRIBUTE_VALUE_LIMIT);
+  expect(listed?.slice(0, 3)).toEqual(names(3));
+  expect(listed?.at(-1)).toBe(`+${80 - ((listed?.length ?? 0) - 1)} more`);
 });
 
 test('a report too large for history is stored in full on the worker and returned without per-domain lists', async () => {
