@@ -1,4 +1,5 @@
 import { defineSearchAttributeKey } from '@temporalio/common';
+import type { RunReport } from './report';
 
 /** Lifecycle of a run as the Web UI filters it: `running`, `succeeded`, `partial`, `failed`. */
 export const WAVE_STATUS = defineSearchAttributeKey('WaveStatus', 'KEYWORD');
@@ -12,16 +13,25 @@ export const WAVE_BUDGET_USED = defineSearchAttributeKey('WaveBudgetUsed', 'DOUB
 /** Every search attribute WAVE uses, registered on the embedded dev server (and by `wave setup` elsewhere). */
 export const WAVE_SEARCH_ATTRIBUTES = [WAVE_STATUS, WAVE_DOMAINS, WAVE_FAILED_DOMAINS, WAVE_BUDGET_USED];
 
-/** The values of `WaveStatus`: `running`, `awaiting-review`, then the outcome, or `cancelled` / `failed` for the run. */
+/**
+ * The values of `WaveStatus`: `running`, `awaiting-review`, then the outcome (`succeeded`, `partial`, `failed`), or
+ * `rejected` when the merge review rejected a run that did not fail, or `cancelled` / `failed` for the run itself.
+ */
 export const WAVE_STATUS_VALUES = [
   'running',
   'awaiting-review',
   'succeeded',
   'partial',
   'failed',
+  'rejected',
   'cancelled',
 ] as const;
 export type WaveStatusValue = (typeof WAVE_STATUS_VALUES)[number];
+
+/** The final `WaveStatus` of a run that produced a report. */
+export function finalWaveStatus(report: Pick<RunReport, 'outcome' | 'review'>): WaveStatusValue {
+  return report.outcome !== 'failed' && report.review.decision === 'rejected' ? 'rejected' : report.outcome;
+}
 
 /** The server's default limit on one search attribute value (`limit.searchAttributeValueSize`, 2 KB). */
 export const SEARCH_ATTRIBUTE_VALUE_LIMIT = 2048;

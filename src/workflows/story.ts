@@ -18,6 +18,7 @@ import { FailureType, invalidStoryRequest } from '../shared/errors';
 import { domainWorkflowId, storyIdFrom } from '../shared/ids';
 import type { Verdict } from '../shared/outcome';
 import { evaluatePolicy } from '../shared/outcome';
+import { finalWaveStatus } from '../shared/search-attributes';
 import { domainStaticDetails } from '../shared/details-markdown';
 import type { DomainPlan, StoryPlan } from '../shared/plan';
 import type { DomainProgress, StoryProgress } from '../shared/progress';
@@ -78,7 +79,7 @@ export async function storyWorkflow(input: StoryRequestInput): Promise<RunReport
     const report = await runStory({ request, storyId, startedAt, progress, gate, visibility });
     progress.stage = 'completed';
     progress.outcome = report.outcome;
-    visibility.finish(report.outcome);
+    visibility.finish(finalWaveStatus(report));
     return report;
   } catch (err) {
     visibility.finish(isCancellation(err) ? 'cancelled' : 'failed');
@@ -131,6 +132,7 @@ async function runStory(input: {
     const { runnable, blocked } = splitByDependencies(run, layer);
     record(run, blocked);
     await runLayer(run, allot(run, runnable));
+    visibility.publish({ budget: true });
     verdict = evaluatePolicy({ results: run.results, policy: request.policy, plannedDomains: plan.domains.length });
   }
 

@@ -21,8 +21,12 @@ type SearchAttributeUpdatePair = Exclude<Parameters<typeof upsertSearchAttribute
 
 /** Publishes a story run's state to the Web UI: search attributes, current details and WAVE's metrics. */
 export interface RunVisibility {
-  /** Brings search attributes and the current-details table up to date with `progress`. */
-  publish(): void;
+  /**
+   * Brings the current-details table up to date with `progress`, and the search attributes that changed. While
+   * domains run, `WaveBudgetUsed` waits for `budget: true` (the end of a layer): an upsert per finished domain would
+   * cost an event and a visibility write each.
+   */
+  publish(options?: { budget?: boolean }): void;
   /** The run ended: the final status (outcome, or `failed`/`cancelled` for the run itself) and the run metric. */
   finish(status: WaveStatusValue): void;
   /** Counts a finished domain (metrics). */
@@ -45,29 +49,30 @@ function statusOf(progress: StoryProgress): WaveStatusValue {
 }
 
 /**
- * Keeps the run visible while it runs. Search attributes are upserted only when a value changed (each upsert is a
- * history event), and only in runs started with {@link VISIBILITY_PATCH}; the current details are always set.
+ * Keeps the run visible while it runs. Search attributes are upserted from the plan on and only when a value changed
+ * (each upsert is a history event), and only in runs started with {@link VISIBILITY_PATCH}; the current details are
+ * always set.
  */
 export function runVisibility(progress: StoryProgress): RunVisibility {
   const upserts = patched(VISIBILITY_PATCH);
   const last = new Map<string, string>();
   const metrics = runMetrics();
-  const publish = (status?: WaveStatusValue) => {
+  const publish = (input: { status?: WaveStatusValue; budget: boolean }) => {
     setCurrentDetails(storyDetailsMarkdown(progress));
-    if (!upserts) return;
+    if (!upserts || (progress.stage === 'planning' && !input.status)) return;
     const used = roundUsd(progress.domains.reduce((sum, d) => sum + (d.budgetUsed?.costUsd ?? 0), 0));
     const candidates: SearchAttributeUpdatePair[] = [
-      { key: WAVE_STATUS, value: status ?? statusOf(progress) },
+      { key: WAVE_STATUS, value: input.status ?? statusOf(progress) },
       { key: WAVE_DOMAINS, value: fitKeywordList({ values: progress.domains.map((d) => d.name) }) },
       {
         key: WAVE_FAILED_DOMAINS,
         value: fitKeywordList({
           values: progress.domains
-            .filter((d) => d.status === 'failed' || d.status === 'budget-exceeded')
+            .filter((d) => d.status !== 'pending' && d.status !== 'running' && isFailure(d.status))
             .map((d) => d.name),
         }),
       },
-      { key: WAVE_BUDGET_USED, value: used },
+      ...(input.budget || progress.stage !== 'running' ? [{ key: WAVE_BUDGET_USED, value: used }] : []),
     ];
     const changed = candidates.filter((pair) => {
       const text = JSON.stringify(pair.value);
@@ -78,9 +83,9 @@ export function runVisibility(progress: StoryProgress): RunVisibility {
     if (changed.length > 0) upsertSearchAttributes(changed);
   };
   return {
-    publish: () => publish(),
+    publish: (options) => publish({ budget: options?.budget ?? false }),
     finish: (status) => {
-      publish(status);
+      publish({ status, budget: true });
       metrics.runs.add(1, { outcome: status });
     },
     domainFinished: (result) => {

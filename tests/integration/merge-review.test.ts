@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { reviewStory } from '../../src/temporal/story-client';
 import { progressQuery } from '../../src/workflows';
+import { WAVE_STATUS } from '../../src/shared/search-attributes';
 import { wave } from '../helpers/cli';
 import { startCommandHarness } from '../helpers/command-harness';
 import { createRepo, gitIn } from '../helpers/git-repo';
@@ -98,6 +99,9 @@ test('two domains editing the same lines conflict; the run waits for review and 
   const status = await wave({ args: ['status', 'conflict-reject'], env });
   expect(status.stdout).toMatch(/Awaiting review: merge conflict/);
   expect(status.stdout).toMatch(/wave review conflict-reject --approve/);
+  // Operators find runs that wait for them in the Web UI with WaveStatus = "awaiting-review".
+  const waiting = await wave({ args: ['list', '--status', 'awaiting-review', '--output', 'json'], env });
+  expect((JSON.parse(waiting.stdout) as { storyId: string }[]).map((r) => r.storyId)).toContain('conflict-reject');
   const rejected = await wave({
     args: ['review', 'conflict-reject', '--reject', '--comment', 'resolve shared.txt first', '--as', 'maria'],
     env,
@@ -116,6 +120,8 @@ test('two domains editing the same lines conflict; the run waits for review and 
   expect(report.merge?.tests).toBeUndefined();
   const shown = await wave({ args: ['status', 'conflict-reject'], env });
   expect(shown.code).toBe(1);
+  const described = await h.client.workflow.getHandle(handle.workflowId).describe();
+  expect(described.typedSearchAttributes.get(WAVE_STATUS)).toBe('rejected');
   expect(shown.stdout).toMatch(/conflict: payments conflicts with auth in shared\.txt/);
   // A decision for a run that is not waiting is refused with a clear message.
   const late = await wave({ args: ['review', 'conflict-reject', '--approve'], env });
