@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import type { DevServer } from '../../src/temporal/dev-server';
+import type { Harness } from './harness';
+import { startHarness, startServer } from './harness';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -25,4 +28,24 @@ export function wave(input: { args: string[]; env?: Record<string, string> }): P
     child.once('error', fail);
     child.once('close', (code) => done({ code, stdout, stderr }));
   });
+}
+
+/** A dev server and a worker for tests that drive `wave`, with the environment that points `wave` at them. */
+export async function startCliHarness(): Promise<{
+  server: DevServer;
+  h: Harness;
+  env: Record<string, string>;
+  close: () => Promise<void>;
+}> {
+  const server = await startServer();
+  const h = await startHarness({ server });
+  return {
+    server,
+    h,
+    env: { TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default', WAVE_TASK_QUEUE: h.taskQueue },
+    close: async () => {
+      await h.close();
+      await server.stop();
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 
 /** True while a process with this id exists. */
 export function alive(pid: number): boolean {
@@ -27,4 +28,21 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`condition not met within ${timeoutMs} ms`);
+}
+
+/** Polls `read` every 100 ms until it returns a value, and returns it; fails after `timeoutMs`. */
+export async function eventuallyValue<T>(read: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  let value: T | undefined;
+  await eventually(async () => (value = await read()) !== undefined, timeoutMs);
+  return value as T;
+}
+
+/** A TCP port that was free a moment ago (for servers a test starts). */
+export function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
 }

@@ -1,25 +1,16 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DevServer } from '../../src/temporal/dev-server';
-import { wave } from '../helpers/cli';
+import { startCliHarness, wave } from '../helpers/cli';
 import type { Harness } from '../helpers/harness';
-import { startHarness, startServer } from '../helpers/harness';
 
-let server: DevServer;
 let h: Harness;
 let env: Record<string, string>;
 const dir = mkdtempSync(join(tmpdir(), 'wave-cli-'));
 
-beforeAll(async () => {
-  server = await startServer();
-  h = await startHarness({ server });
-  env = { TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default', WAVE_TASK_QUEUE: h.taskQueue };
-});
-afterAll(async () => {
-  await h?.close();
-  await server?.stop();
-});
+let close: (() => Promise<void>) | undefined;
+beforeAll(async () => ({ h, env, close } = await startCliHarness()));
+afterAll(() => close?.());
 
 function requestFile(name: string, request: object): string {
   const path = join(dir, `${name}.json`);

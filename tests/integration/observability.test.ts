@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { storyWorkflowId, domainWorkflowId } from '../../src/shared/ids';
 import {
@@ -12,27 +11,9 @@ import type { DevServer } from '../../src/temporal/dev-server';
 import { storyWorkflow } from '../../src/workflows';
 import { wave } from '../helpers/cli';
 import { startServer } from '../helpers/harness';
+import { eventuallyValue, freePort } from '../helpers/processes';
 import type { WorkerProcess } from '../helpers/worker-process';
 import { killWorkerProcesses, startWorkerProcess } from '../helpers/worker-process';
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
-async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** A worker process with metrics and JSON logs, and one story with a tolerated non-critical failure. */
 describe('a run as an operator sees it: search attributes, details, metrics and logs', () => {
@@ -84,7 +65,7 @@ describe('a run as an operator sees it: search attributes, details, metrics and 
     expect(attributes.get(WAVE_DOMAINS)?.sort()).toEqual(['auth', 'ui']);
     expect(attributes.get(WAVE_FAILED_DOMAINS)).toEqual(['ui']);
     expect(attributes.get(WAVE_BUDGET_USED)).toBeGreaterThan(0);
-    const listed = await eventually(async () => {
+    const listed = await eventuallyValue(async () => {
       const ids: string[] = [];
       for await (const run of server.client.workflow.list({
         query: `WaveStatus = "partial" AND WaveFailedDomains = "ui"`,
@@ -137,13 +118,13 @@ describe('a run as an operator sees it: search attributes, details, metrics and 
       ],
     });
     type Metadata = { currentDetails: string };
-    const parent = await eventually(async () => {
+    const parent = await eventuallyValue(async () => {
       const { currentDetails } = await handle.query<Metadata>('__temporal_workflow_metadata');
       return /\| api \| no \| 0 \| running \|/.test(currentDetails) ? currentDetails : undefined;
     });
     expect(parent).toMatch(/— running · layer 1 of 1/);
     const child = server.client.workflow.getHandle(domainWorkflowId({ storyId: id, domain: 'api' }));
-    const running = await eventually(async () => {
+    const running = await eventuallyValue(async () => {
       const { currentDetails } = await child.query<Metadata>('__temporal_workflow_metadata');
       return /running (review|implement)/.test(currentDetails) ? currentDetails : undefined;
     });
@@ -154,7 +135,7 @@ describe('a run as an operator sees it: search attributes, details, metrics and 
   });
 
   test('the metrics endpoint serves WAVE’s counters and phase durations beside the SDK’s metrics', async () => {
-    const text = await eventually(async () => {
+    const text = await eventuallyValue(async () => {
       const body = await (await fetch(`http://${metricsAddress}/metrics`)).text();
       return body.includes('wave_runs') ? body : undefined;
     });

@@ -6,24 +6,18 @@ import { writeStoryReport } from '../../src/reporting/write-report';
 import { domainWorkflowId } from '../../src/shared/ids';
 import { dataConverterFor } from '../../src/temporal/codec';
 import type { DevServer } from '../../src/temporal/dev-server';
-import { wave } from '../helpers/cli';
+import { startCliHarness, wave } from '../helpers/cli';
 import type { Harness } from '../helpers/harness';
-import { startHarness, startServer } from '../helpers/harness';
+import { startHarness } from '../helpers/harness';
 
 let server: DevServer;
 let h: Harness;
 let env: Record<string, string>;
 const out = mkdtempSync(join(tmpdir(), 'wave-report-'));
 
-beforeAll(async () => {
-  server = await startServer();
-  h = await startHarness({ server });
-  env = { TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default', WAVE_TASK_QUEUE: h.taskQueue };
-});
-afterAll(async () => {
-  await h?.close();
-  await server?.stop();
-});
+let close: (() => Promise<void>) | undefined;
+beforeAll(async () => ({ server, h, env, close } = await startCliHarness()));
+afterAll(() => close?.());
 
 test('wave report writes Markdown and HTML with domains, phases, retry and failure marks and budgets', async () => {
   const storyId = `report-${Date.now()}`;

@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,18 +12,10 @@ import { startTestServer } from '../../src/temporal/dev-server';
 import { startStory } from '../../src/temporal/story-client';
 import type { Harness } from '../helpers/harness';
 import { startHarness } from '../helpers/harness';
+import { freePort } from '../helpers/processes';
 
 const CHROMIUM = process.env.WAVE_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = resolve(__dirname, '..', '..', 'test-results', 'web-ui');
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 /**
  * The operator's view in a real browser: the dev server's Web UI (headless Debian chromium through playwright-core)
