@@ -1,14 +1,26 @@
+import type { SearchAttributeType } from '@temporalio/common';
 import { defineSearchAttributeKey } from '@temporalio/common';
 import type { RunReport } from './report';
 
-/** Lifecycle of a run as the Web UI filters it: `running`, `succeeded`, `partial`, `failed`. */
+/** Lifecycle of a run as the Web UI filters it (see {@link WAVE_STATUS_VALUES}). */
 export const WAVE_STATUS = defineSearchAttributeKey('WaveStatus', 'KEYWORD');
 /** The domains of a run. */
 export const WAVE_DOMAINS = defineSearchAttributeKey('WaveDomains', 'KEYWORD_LIST');
 /** The domains that failed. */
 export const WAVE_FAILED_DOMAINS = defineSearchAttributeKey('WaveFailedDomains', 'KEYWORD_LIST');
-/** Dollars used so far. */
+/** Dollars used so far (updated at the end of each layer and at stage changes). */
 export const WAVE_BUDGET_USED = defineSearchAttributeKey('WaveBudgetUsed', 'DOUBLE');
+
+/** Search attribute types as the `temporal` CLI and the Web UI spell them. */
+export const SEARCH_ATTRIBUTE_TYPE_NAME: Record<SearchAttributeType, string> = {
+  TEXT: 'Text',
+  KEYWORD: 'Keyword',
+  INT: 'Int',
+  DOUBLE: 'Double',
+  BOOL: 'Bool',
+  DATETIME: 'Datetime',
+  KEYWORD_LIST: 'KeywordList',
+};
 
 /** Every search attribute WAVE uses, registered on the embedded dev server (and by `wave setup` elsewhere). */
 export const WAVE_SEARCH_ATTRIBUTES = [WAVE_STATUS, WAVE_DOMAINS, WAVE_FAILED_DOMAINS, WAVE_BUDGET_USED];

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Socket } from 'node:net';
-import { WAVE_SEARCH_ATTRIBUTES } from '../shared/search-attributes';
+import { SEARCH_ATTRIBUTE_TYPE_NAME, WAVE_SEARCH_ATTRIBUTES } from '../shared/search-attributes';
 import { resolveTemporalCli } from './cli-binary';
 import { localServerTuningArgs } from './local-server-tuning';
 
@@ -44,21 +44,11 @@ export interface DevServer {
   stopProcess?(): Promise<void>;
 }
 
-const CLI_TYPE: Record<SearchAttributeType, string> = {
-  TEXT: 'Text',
-  KEYWORD: 'Keyword',
-  INT: 'Int',
-  DOUBLE: 'Double',
-  BOOL: 'Bool',
-  DATETIME: 'Datetime',
-  KEYWORD_LIST: 'KeywordList',
-};
-
 /** `temporal server start-dev` flags that register WAVE's search attributes. */
 export function searchAttributeArgs(
   keys: SearchAttributeKey<SearchAttributeType>[] = WAVE_SEARCH_ATTRIBUTES,
 ): string[] {
-  return keys.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPE[key.type]}`]);
+  return keys.flatMap((key) => ['--search-attribute', `${key.name}=${SEARCH_ATTRIBUTE_TYPE_NAME[key.type]}`]);
 }
 
 /** The executable the SDK's test environment should start: the resolved CLI, or the SDK's own download. */

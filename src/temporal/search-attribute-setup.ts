@@ -4,7 +4,7 @@ import type { SearchAttributeType } from '@temporalio/common';
 import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
 import { temporal } from '@temporalio/proto';
 import { ConfigError } from '../config-error';
-import { WAVE_SEARCH_ATTRIBUTES } from '../shared/search-attributes';
+import { SEARCH_ATTRIBUTE_TYPE_NAME, WAVE_SEARCH_ATTRIBUTES } from '../shared/search-attributes';
 
 /** Anything with the operator service: a client `Connection` or a worker's `NativeConnection`. */
 export interface OperatorConnection {
@@ -24,16 +24,13 @@ const INDEXED_TYPE: Record<SearchAttributeType, temporal.api.enums.v1.IndexedVal
   KEYWORD_LIST: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
 };
 
-/** Type names as the `temporal` CLI and the Web UI spell them. */
-const TYPE_NAME: Record<number, string> = {
-  [IndexedValueType.INDEXED_VALUE_TYPE_TEXT]: 'Text',
-  [IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]: 'Keyword',
-  [IndexedValueType.INDEXED_VALUE_TYPE_INT]: 'Int',
-  [IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE]: 'Double',
-  [IndexedValueType.INDEXED_VALUE_TYPE_BOOL]: 'Bool',
-  [IndexedValueType.INDEXED_VALUE_TYPE_DATETIME]: 'Datetime',
-  [IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST]: 'KeywordList',
-};
+/** Type names as the `temporal` CLI and the Web UI spell them, by server type. */
+const TYPE_NAME: Record<number, string> = Object.fromEntries(
+  (Object.keys(INDEXED_TYPE) as SearchAttributeType[]).map((type) => [
+    INDEXED_TYPE[type],
+    SEARCH_ATTRIBUTE_TYPE_NAME[type],
+  ]),
+);
 
 const typeName = (type: number) => TYPE_NAME[type] ?? `type ${type}`;
 
