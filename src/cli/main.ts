@@ -54,6 +54,8 @@ Run flags:
 
 Server: TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE / TEMPORAL_API_KEY / TEMPORAL_PROFILE select a server;
 without them wave uses a local server on 127.0.0.1:7233, starting an embedded one when none is running.
+Observability: WAVE_METRICS_ADDRESS=host:port (Prometheus /metrics), WAVE_LOG_FORMAT=json, WAVE_LOG_LEVEL,
+WAVE_TRACING=otlp|console.
 Exit codes: 0 succeeded, 1 failed or review rejected, 2 bad usage or invalid input, 3 partial, 130 interrupted.`;
 
 type Command = (input: { args: string[]; config: ReturnType<typeof loadConfig> }) => Promise<number>;
