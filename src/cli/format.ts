@@ -1,4 +1,5 @@
 import type { Usage } from '../shared/budget';
+import { formatUsd } from '../shared/usage';
 
 /** Left-aligned text table: one header row and rows of cells, columns padded to their widest cell. */
 export function table(rows: string[][]): string[] {
@@ -16,9 +17,7 @@ export function tokens(value: number): string {
   return value.toLocaleString('en-US');
 }
 
-export function usd(value: number): string {
-  return `$${value.toFixed(value < 1 ? 3 : 2)}`;
-}
+export const usd = formatUsd;
 
 export function usage(used: Usage, allotted?: Usage): string {
   return allotted

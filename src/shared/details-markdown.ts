@@ -1,55 +1,53 @@
-import type { Usage } from './usage';
-import type { StoryProgress } from './progress';
+import { isFailure } from './domain-status';
+import { inlineMarkdown, markdownTable } from './markdown';
+import type { DomainProgress, StoryProgress } from './progress';
 import type { PhaseRecord } from './results';
-
-/** Markdown cells must not break the table: pipes escaped, line breaks flattened. */
-export function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
-}
-
-export function dollars(value: number): string {
-  return `$${value.toFixed(value < 1 ? 3 : 2)}`;
-}
+import type { Usage } from './usage';
+import { ZERO_USAGE, formatUsd, sumUsage } from './usage';
 
 /** `1200 tok · $0.012` (no locale formatting: workflow code must not depend on the machine's locale). */
 export function usageText(used: Usage, allotted?: Usage): string {
   return allotted
-    ? `${used.tokens} / ${allotted.tokens} tok · ${dollars(used.costUsd)} / ${dollars(allotted.costUsd)}`
-    : `${used.tokens} tok · ${dollars(used.costUsd)}`;
+    ? `${used.tokens} / ${allotted.tokens} tok · ${formatUsd(used.costUsd)} / ${formatUsd(allotted.costUsd)}`
+    : `${used.tokens} tok · ${formatUsd(used.costUsd)}`;
 }
 
-function markdownTable(input: { header: string[]; rows: string[][] }): string {
-  return [
-    `| ${input.header.join(' | ')} |`,
-    `| ${input.header.map(() => '---').join(' | ')} |`,
-    ...input.rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
-  ].join('\n');
+/** Rows a current-details table shows; wider fan-outs list the domains that are running or did not succeed. */
+export const DETAILS_MAX_ROWS = 50;
+
+/** The domains a story's table shows, and a line that says what it leaves out (wide fan-outs only). */
+function shownDomains(domains: DomainProgress[]): { rows: DomainProgress[]; note?: string } {
+  if (domains.length <= DETAILS_MAX_ROWS) return { rows: domains };
+  const counts = new Map<string, number>();
+  for (const d of domains) counts.set(d.status, (counts.get(d.status) ?? 0) + 1);
+  const notable = domains.filter((d) => d.status !== 'pending' && d.status !== 'succeeded');
+  const summary = [...counts].map(([status, count]) => `${count} ${status}`).join(', ');
+  return {
+    rows: notable.slice(0, DETAILS_MAX_ROWS),
+    note: `${domains.length} domains: ${summary}. The table lists those running or not succeeded${notable.length > DETAILS_MAX_ROWS ? ` (the first ${DETAILS_MAX_ROWS} of ${notable.length})` : ''}.`,
+  };
 }
 
 /** The story run's current details in the Web UI: stage and one row per domain with status, phases and budget. */
 export function storyDetailsMarkdown(progress: StoryProgress): string {
-  const used = progress.domains.reduce(
-    (sum, d) => ({
-      tokens: sum.tokens + (d.budgetUsed?.tokens ?? 0),
-      costUsd: sum.costUsd + (d.budgetUsed?.costUsd ?? 0),
-    }),
-    { tokens: 0, costUsd: 0 },
-  );
+  const used = sumUsage(progress.domains.map((d) => d.budgetUsed ?? ZERO_USAGE));
   const stage = progress.outcome ? `${progress.stage} · **${progress.outcome}**` : progress.stage;
   const layer = progress.layerCount > 0 ? ` · layer ${progress.currentLayer + 1} of ${progress.layerCount}` : '';
-  const lines = [`**${cell(progress.title)}** — ${stage}${layer} · budget used ${usageText(used)}`, ''];
-  if (progress.reviewReason) lines.push(`Waiting for merge review: ${cell(progress.reviewReason)}`, '');
+  const lines = [`**${inlineMarkdown(progress.title)}** — ${stage}${layer} · budget used ${usageText(used)}`, ''];
+  if (progress.reviewReason) lines.push(`Waiting for merge review: ${inlineMarkdown(progress.reviewReason)}`, '');
+  const shown = shownDomains(progress.domains);
+  if (shown.note) lines.push(shown.note, '');
   lines.push(
     markdownTable({
       header: ['domain', 'critical', 'layer', 'status', 'phases done', 'budget used', 'error'],
-      rows: progress.domains.map((d) => [
+      rows: shown.rows.map((d) => [
         d.name,
         d.critical ? 'yes' : 'no',
         String(d.layer),
-        d.status === 'failed' || d.status === 'budget-exceeded' ? `**${d.status}**` : d.status,
+        isFailure(d.status) ? `**${d.status}**` : d.status,
         d.phasesDone === undefined ? '' : String(d.phasesDone),
         d.budgetUsed ? usageText(d.budgetUsed) : '',
-        d.error ?? '',
+        inlineMarkdown(d.error ?? ''),
       ]),
     }),
   );
@@ -70,7 +68,7 @@ export function domainDetailsMarkdown(input: {
     String(p.iteration),
     p.tests ? `${p.tests.passed} passed, ${p.tests.failed} failed` : p.approved === false ? 'rejected' : 'done',
     usageText(p.usage),
-    p.summary,
+    inlineMarkdown(p.summary),
   ]);
   return [head, '', markdownTable({ header: ['phase', 'fix round', 'result', 'used', 'summary'], rows })].join('\n');
 }
@@ -83,7 +81,7 @@ export function domainStaticDetails(input: {
 }): string {
   const { domain } = input;
   return [
-    `**${cell(domain.name)}** of “${cell(input.title)}”`,
+    `**${domain.name}** of “${inlineMarkdown(input.title)}”`,
     '',
     markdownTable({
       header: ['critical', 'layer', 'depends on', 'planned share', 'allotted (with carry-over)'],

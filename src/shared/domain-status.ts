@@ -4,6 +4,6 @@ export const DOMAIN_STATUSES = ['succeeded', 'failed', 'cancelled', 'skipped', '
 export type DomainStatus = (typeof DOMAIN_STATUSES)[number];
 
 /** Statuses that count as a failure of the domain itself (not a consequence of another domain's failure). */
-export function isFailure(status: DomainStatus): boolean {
+export function isFailure(status: DomainStatus | 'pending' | 'running'): boolean {
   return status === 'failed' || status === 'budget-exceeded';
 }

@@ -1,12 +1,13 @@
 import { BudgetSchema } from './budget';
-import { cell, dollars } from './details-markdown';
+import { inlineMarkdown } from './markdown';
 import type { StoryRequestInput } from './story-request';
+import { formatUsd } from './usage';
 
 /** The fixed description of a story run in the Web UI: what was asked, by which executor, on what budget. */
 export function runStaticDetails(request: StoryRequestInput): string {
   const budget = BudgetSchema.safeParse(request.budget ?? {});
   const limits = budget.success
-    ? `${budget.data.tokens} tokens · ${dollars(budget.data.costUsd)}` +
+    ? `${budget.data.tokens} tokens · ${formatUsd(budget.data.costUsd)}` +
       (budget.data.wallClockMs ? ` · ${budget.data.wallClockMs} ms wall clock` : '')
     : 'invalid';
   const items: [string, string][] = [
@@ -15,9 +16,9 @@ export function runStaticDetails(request: StoryRequestInput): string {
     ['budget', limits],
   ];
   return [
-    `**${cell(request.title)}**`,
-    ...(request.description ? ['', cell(request.description)] : []),
+    `**${inlineMarkdown(request.title)}**`,
+    ...(request.description ? ['', inlineMarkdown(request.description)] : []),
     '',
-    ...items.map(([name, value]) => `- ${name}: ${cell(value)}`),
+    ...items.map(([name, value]) => `- ${name}: ${inlineMarkdown(value)}`),
   ].join('\n');
 }

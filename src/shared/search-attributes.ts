@@ -55,15 +55,19 @@ export const SEARCH_ATTRIBUTE_VALUE_LIMIT = 2048;
  */
 export function fitKeywordList(input: { values: string[]; limit?: number }): string[] {
   const limit = input.limit ?? SEARCH_ATTRIBUTE_VALUE_LIMIT;
-  const size = (list: string[]) => utf8Length(JSON.stringify(list));
-  if (size(input.values) <= limit) return input.values;
-  const kept: string[] = [];
-  for (const value of input.values) {
-    const rest = input.values.length - kept.length - 1;
-    if (size([...kept, value, `+${rest} more`]) > limit) break;
-    kept.push(value);
+  // The JSON of a list is its items' JSON, a comma between items and the two brackets: sized in one pass.
+  const sizes = input.values.map((value) => utf8Length(JSON.stringify(value)));
+  const total = sizes.reduce((sum, size) => sum + size + 1, 1);
+  if (total <= limit) return input.values;
+  let used = 1; // "["
+  let kept = 0;
+  for (const size of sizes) {
+    const more = `+${input.values.length - kept - 1} more`;
+    if (used + size + 1 + utf8Length(JSON.stringify(more)) + 1 > limit) break;
+    used += size + 1;
+    kept++;
   }
-  return [...kept, `+${input.values.length - kept.length} more`];
+  return [...input.values.slice(0, kept), `+${input.values.length - kept} more`];
 }
 
 /** Bytes of a string in UTF-8 (workflow code has no TextEncoder to rely on). */

@@ -66,3 +66,8 @@ export function splitByWeight(input: { total: Usage; parts: { name: string; weig
 export function sumUsage(items: Usage[]): Usage {
   return items.reduce(addUsage, ZERO_USAGE);
 }
+
+/** Dollars as WAVE prints them: three decimals under $1, two above (`$0.048`, `$7.14`). */
+export function formatUsd(value: number): string {
+  return `$${value.toFixed(value < 1 ? 3 : 2)}`;
+}

@@ -1,6 +1,6 @@
 import type { SearchAttributes } from '@temporalio/workflow';
 import { metricMeter, patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
-import { roundUsd } from '../shared/usage';
+import { ZERO_USAGE, sumUsage } from '../shared/usage';
 import { storyDetailsMarkdown } from '../shared/details-markdown';
 import type { StoryProgress } from '../shared/progress';
 import { isFailure } from '../shared/domain-status';
@@ -60,16 +60,14 @@ export function runVisibility(progress: StoryProgress): RunVisibility {
   const publish = (input: { status?: WaveStatusValue; budget: boolean }) => {
     setCurrentDetails(storyDetailsMarkdown(progress));
     if (!upserts || (progress.stage === 'planning' && !input.status)) return;
-    const used = roundUsd(progress.domains.reduce((sum, d) => sum + (d.budgetUsed?.costUsd ?? 0), 0));
+    const used = sumUsage(progress.domains.map((d) => d.budgetUsed ?? ZERO_USAGE)).costUsd;
     const candidates: SearchAttributeUpdatePair[] = [
       { key: WAVE_STATUS, value: input.status ?? statusOf(progress) },
       { key: WAVE_DOMAINS, value: fitKeywordList({ values: progress.domains.map((d) => d.name) }) },
       {
         key: WAVE_FAILED_DOMAINS,
         value: fitKeywordList({
-          values: progress.domains
-            .filter((d) => d.status !== 'pending' && d.status !== 'running' && isFailure(d.status))
-            .map((d) => d.name),
+          values: progress.domains.filter((d) => isFailure(d.status)).map((d) => d.name),
         }),
       },
       ...(input.budget || progress.stage !== 'running' ? [{ key: WAVE_BUDGET_USED, value: used }] : []),

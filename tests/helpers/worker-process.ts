@@ -39,3 +39,9 @@ export function startWorkerProcess(env: Record<string, string>): Promise<WorkerP
     void exited.then((code) => fail(new Error(`worker exited with ${code}: ${output}`)));
   });
 }
+
+/** After a test file: kills the worker processes it started, then stops its server. */
+export async function stopServerAndWorkers(server: { stop(): Promise<void> } | undefined): Promise<void> {
+  killWorkerProcesses();
+  await server?.stop();
+}

@@ -13,16 +13,11 @@ import { createRepo } from '../helpers/git-repo';
 import { startHarness, startServer } from '../helpers/harness';
 import { eventually, pidsIn } from '../helpers/processes';
 import type { WorkerProcess } from '../helpers/worker-process';
-import { killWorkerProcesses, startWorkerProcess } from '../helpers/worker-process';
+import { startWorkerProcess, stopServerAndWorkers } from '../helpers/worker-process';
 
 let server: DevServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  killWorkerProcesses();
-  await server?.stop();
-});
+beforeAll(async () => (server = await startServer()));
+afterAll(() => stopServerAndWorkers(server));
 
 function worker(env: Record<string, string>): Promise<WorkerProcess> {
   return startWorkerProcess({ TEMPORAL_ADDRESS: server.address, ...env });

@@ -82,17 +82,22 @@ test('parallel domains edit different files on their own branches and merge clea
   expect(gitIn(repo, 'remote')).toBe('');
 });
 
-test('two domains editing the same lines conflict; the run waits for review and --reject ends it rejected', async () => {
+/** Two domains that edit the same line of one file: their merge conflicts and the run waits for review. */
+async function startConflictingRun(storyId: string) {
   const h = await harness({ implement: SAME_LINE });
-  const repo = createRepo({ 'shared.txt': 'base\n' });
   const handle = await h.start({
-    storyId: 'conflict-reject',
+    storyId,
     title: 'Add login and billing',
     domains: ['auth', 'payments'],
-    workspace: repo,
+    workspace: createRepo({ 'shared.txt': 'base\n' }),
     executor: { kind: 'command' },
     policy: quick,
   });
+  return { h, handle };
+}
+
+test('two domains editing the same lines conflict; the run waits for review and --reject ends it rejected', async () => {
+  const { h, handle } = await startConflictingRun('conflict-reject');
   const reason = await waitForStage(h, handle.workflowId, 'awaiting-review');
   expect(reason).toMatch(/merge conflict: payments with auth in shared\.txt/);
   const env = { TEMPORAL_ADDRESS: server.address, WAVE_TASK_QUEUE: h.taskQueue };
@@ -130,16 +135,7 @@ test('two domains editing the same lines conflict; the run waits for review and 
 });
 
 test('an approval completes a conflicting run; who decided is recorded', async () => {
-  const h = await harness({ implement: SAME_LINE });
-  const repo = createRepo({ 'shared.txt': 'base\n' });
-  const handle = await h.start({
-    storyId: 'conflict-approve',
-    title: 'Add login and billing',
-    domains: ['auth', 'payments'],
-    workspace: repo,
-    executor: { kind: 'command' },
-    policy: quick,
-  });
+  const { h, handle } = await startConflictingRun('conflict-approve');
   await waitForStage(h, handle.workflowId, 'awaiting-review');
   await expect(
     reviewStory({ client: h.client, storyId: 'conflict-approve', decision: { approve: true, reviewer: ' ' } }),

@@ -13,7 +13,7 @@ import { wave } from '../helpers/cli';
 import { startServer } from '../helpers/harness';
 import { eventuallyValue, freePort } from '../helpers/processes';
 import type { WorkerProcess } from '../helpers/worker-process';
-import { killWorkerProcesses, startWorkerProcess } from '../helpers/worker-process';
+import { startWorkerProcess, stopServerAndWorkers } from '../helpers/worker-process';
 
 /** A worker process with metrics and JSON logs, and one story with a tolerated non-critical failure. */
 describe('a run as an operator sees it: search attributes, details, metrics and logs', () => {
@@ -53,10 +53,7 @@ describe('a run as an operator sees it: search attributes, details, metrics and 
     expect(report.outcome).toBe('partial');
   });
 
-  afterAll(async () => {
-    killWorkerProcesses();
-    await server?.stop();
-  });
+  afterAll(() => stopServerAndWorkers(server));
 
   test('search attributes hold the outcome, domains, failed domains and budget; WaveStatus filters the list', async () => {
     const description = await server.client.workflow.getHandle(storyWorkflowId(storyId)).describe();

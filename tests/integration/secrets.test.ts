@@ -10,18 +10,13 @@ import { wave } from '../helpers/cli';
 import { commandConfig, markersDir } from '../helpers/command-harness';
 import { createRepo } from '../helpers/git-repo';
 import { startServer } from '../helpers/harness';
-import { killWorkerProcesses, startWorkerProcess } from '../helpers/worker-process';
+import { startWorkerProcess, stopServerAndWorkers } from '../helpers/worker-process';
 
 const API_KEY = 'sk-wave-test-7f3a9c1e5b2d4460';
 let server: DevServer;
 
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  killWorkerProcesses();
-  await server?.stop();
-});
+beforeAll(async () => (server = await startServer()));
+afterAll(() => stopServerAndWorkers(server));
 
 test('an API key handed to agent commands never shows in reports, history, errors or worker logs', async () => {
   const markers = markersDir();

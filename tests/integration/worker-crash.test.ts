@@ -7,17 +7,12 @@ import { commandConfig, markersDir } from '../helpers/command-harness';
 import { createRepo, gitIn } from '../helpers/git-repo';
 import { startServer } from '../helpers/harness';
 import { alive, eventually, pidsIn } from '../helpers/processes';
-import { killWorkerProcesses, startWorkerProcess } from '../helpers/worker-process';
+import { startWorkerProcess, stopServerAndWorkers } from '../helpers/worker-process';
 
 let server: DevServer;
 
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  killWorkerProcesses();
-  await server?.stop();
-});
+beforeAll(async () => (server = await startServer()));
+afterAll(() => stopServerAndWorkers(server));
 
 const count = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
 
