@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import type { SimulatedExecutorConfig } from '../src/shared/simulation';
+import type { SimulatedExecutorConfig } from '../src/model/simulation';
 import { runDomainInProcess } from './lib/peers';
 
 /** The alternative design measured by the benchmark: one activity runs a whole domain (all four phases). */

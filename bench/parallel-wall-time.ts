@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { DEFAULT_CATALOG } from '../src/shared/catalog';
-import { storyWorkflowId } from '../src/shared/ids';
+import { DEFAULT_CATALOG } from '../src/model/catalog';
+import { storyWorkflowId } from '../src/workflow-safe/ids';
 import { startTestServer } from '../src/temporal/dev-server';
 import { createWaveWorker } from '../src/temporal/worker-factory';
 import { storyWorkflow } from '../src/workflows';

@@ -1,5 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { SimulatedExecutorConfig } from '../src/shared/simulation';
+import type { SimulatedExecutorConfig } from '../src/model/simulation';
 import type { BenchActivities } from './activities';
 
 export { storyWorkflow, domainWorkflow } from '../src/workflows';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
-import { loadConfig } from './config';
+import { loadConfig } from './config/load-config';
 import { installRuntime } from './observability/runtime';
 import { shutdownTracing, tracingPlugin } from './observability/tracing';
 import { connectWorker, resolveServerTarget } from './temporal/connection';

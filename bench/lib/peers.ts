@@ -1,9 +1,9 @@
 import { Annotation, END, START, Send, StateGraph } from '@langchain/langgraph';
 import { createSimulatedExecutor } from '../../src/executors/simulated';
 import type { PhaseContext } from '../../src/executors/types';
-import { PHASES } from '../../src/shared/phases';
-import type { SimulatedExecutorConfig } from '../../src/shared/simulation';
-import { SimulatedExecutorSchema } from '../../src/shared/simulation';
+import { PHASES } from '../../src/model/phase';
+import type { SimulatedExecutorConfig } from '../../src/model/simulation';
+import { SimulatedExecutorSchema } from '../../src/model/simulation';
 
 /**
  * The in-process peers WAVE is compared with: the same simulated phase work (the same executor, the same
@@ -27,13 +27,11 @@ export async function runDomainInProcess(input: {
   for (const phase of PHASES) {
     const result = await executor.runPhase(
       {
-        storyId: input.storyId,
-        title: 'bench',
+        story: { storyId: input.storyId, title: 'bench', executor: input.executor },
         domain: input.domain,
         phase,
         iteration: 0,
         budgetLeft: { tokens: 1_000_000, costUsd: 1_000 },
-        executor: input.executor,
       },
       context,
     );

@@ -1,9 +1,10 @@
 import { Context } from '@temporalio/activity';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ReportInput, RunReport } from '../shared/report';
-import { buildReport } from '../shared/report';
-import type { DomainResult } from '../shared/results';
+import type { AggregatedReport } from '../model/report';
+import type { DomainResult } from '../model/results';
+import type { ReportInput } from './build-report';
+import { buildReport } from './build-report';
 
 /** Reports larger than this are stored in full on the worker and travel through history without phase details. */
 export const INLINE_REPORT_BYTES = 512 * 1024;
@@ -26,7 +27,7 @@ async function fetchResults(refs: NonNullable<ReportInput['childResults']>): Pro
  * full to `reportsDir/<storyId>.json` and returned without per-phase details, with `fullReport` pointing at it.
  */
 export function createAggregate(deps: { reportsDir?: string } = {}) {
-  return async function aggregate(input: ReportInput): Promise<RunReport> {
+  return async function aggregate(input: ReportInput): Promise<AggregatedReport> {
     const fetched = input.childResults?.length ? await fetchResults(input.childResults) : [];
     const report = buildReport({ ...input, results: [...input.results, ...fetched] });
     const text = JSON.stringify(report);

@@ -1,5 +1,5 @@
 import type { ExecutorRegistry } from '../executors/types';
-import type { Catalog } from '../shared/catalog';
+import type { Catalog } from '../model/catalog';
 import { createAggregate } from './aggregate';
 import { createMergeReview } from './merge-review';
 import { createRunPhase } from './phase';

@@ -1,16 +1,19 @@
 import { Context } from '@temporalio/activity';
-import type { ExecutorRegistry, MergeRunInput } from '../executors/types';
-import type { MergeResult } from '../shared/merge';
-import { noExecutor } from './no-executor';
+import type { ExecutorRegistry } from '../executors/types';
+import type { MergeResult } from '../model/merge';
+import type { StoryContext } from '../model/story-context';
+import { executorMisconfigured } from '../workflow-safe/failure-types';
+import { executorFor } from './executor-lookup';
 
 /** The merge review's work: the executor merges the succeeded domains' branches and runs the full tests. */
 export function createMergeReview(deps: { executors: ExecutorRegistry }) {
-  return async function mergeReview(input: MergeRunInput & { executor: string }): Promise<MergeResult> {
-    const executor = deps.executors[input.executor];
-    if (!executor?.mergeRun) throw noExecutor({ kind: input.executor, executors: deps.executors });
+  return async function mergeReview(input: { story: StoryContext; domains: string[] }): Promise<MergeResult> {
+    const { story } = input;
+    const executor = executorFor({ kind: story.executor.kind, executors: deps.executors, needs: 'mergeRun' });
+    if (!story.workspace) throw executorMisconfigured('the merge review needs a workspace');
     const context = Context.current();
     return executor.mergeRun(
-      { storyId: input.storyId, root: input.root, baseCommit: input.baseCommit, domains: input.domains },
+      { storyId: story.storyId, ...story.workspace, domains: input.domains },
       {
         heartbeat: (details) => context.heartbeat(details),
         signal: context.cancellationSignal,

@@ -1,21 +1,32 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import type { ExecutorRegistry } from '../executors/types';
-import { FailureType, describeZodError } from '../shared/errors';
-import type { Usage } from '../shared/budget';
-import { isOver } from '../shared/budget';
-import type { PhaseInput } from '../shared/phase-input';
-import type { PhaseResult } from '../shared/results';
-import { PhaseResultSchema } from '../shared/results';
-import { noExecutor } from './no-executor';
+import { describeZodError } from '../model/validation';
+import { executorMisconfigured } from '../workflow-safe/failure-types';
+import type { Usage } from '../model/budget';
+import { isOver } from '../workflow-safe/usage';
+import { storyContextOf } from '../workflow-safe/story-context';
+import type { PhaseInput } from '../model/phase-input';
+import type { PhaseResult } from '../model/results';
+import { PhaseResultSchema } from '../model/results';
+import { executorFor } from './executor-lookup';
+
+/** A phase input as earlier versions scheduled it. */
+export type RecordedPhaseInput = Omit<PhaseInput, 'story'> & Parameters<typeof storyContextOf>[0];
 
 /** Runs one phase through the executor the request names, with heartbeats, cancellation and a checked answer. */
 export function createRunPhase(deps: { executors: ExecutorRegistry }) {
-  return async function runPhase(input: PhaseInput): Promise<PhaseResult> {
-    const executor = deps.executors[input.executor.kind];
-    if (!executor) throw noExecutor({ kind: input.executor.kind, executors: deps.executors });
+  return async function runPhase(received: PhaseInput | RecordedPhaseInput): Promise<PhaseResult> {
+    // A phase scheduled by an earlier version carries the story's fields one by one.
+    const input: PhaseInput = { ...received, story: storyContextOf(received) };
+    const executor = executorFor({ kind: input.story.executor.kind, executors: deps.executors });
     const context = Context.current();
     const log = context.log;
-    const attrs = { storyId: input.storyId, domain: input.domain, phase: input.phase, iteration: input.iteration };
+    const attrs = {
+      storyId: input.story.storyId,
+      domain: input.domain,
+      phase: input.phase,
+      iteration: input.iteration,
+    };
     log.info('phase started', attrs);
     const started = Date.now();
     const duration = context.metricMeter
@@ -41,11 +52,7 @@ export function createRunPhase(deps: { executors: ExecutorRegistry }) {
         : undefined
       : describeZodError(checked.error, 'result');
     if (!checked.success || problem) {
-      throw ApplicationFailure.create({
-        message: `the ${executor.kind} executor returned an invalid phase result: ${problem}`,
-        type: FailureType.ExecutorMisconfigured,
-        nonRetryable: true,
-      });
+      throw executorMisconfigured(`the ${executor.kind} executor returned an invalid phase result: ${problem}`);
     }
     log.info('phase finished', { ...attrs, durationMs: checked.data.durationMs, tokens: checked.data.usage.tokens });
     return bounded({ result: checked.data, budgetLeft: input.budgetLeft });

@@ -1,19 +1,17 @@
-import type { Catalog } from '../shared/catalog';
 import type { ExecutorRegistry } from '../executors/types';
-import { invalidStoryRequest } from '../shared/errors';
-import { noExecutor } from './no-executor';
-import type { StoryPlan } from '../shared/plan';
-import { planStory } from '../shared/plan';
-import type { StoryRequest } from '../shared/story-request';
+import type { Catalog } from '../model/catalog';
+import type { StoryPlan } from '../model/plan';
+import type { StoryRequest } from '../model/story-request';
+import { planStory } from '../planning/plan-story';
+import { invalidStoryRequest } from '../workflow-safe/failure-types';
+import { executorFor } from './executor-lookup';
 
 /** The supervisor: routes the story with the worker's catalog and plans layers and budget shares. */
 export function createSupervise(deps: { catalog: Catalog; executors: ExecutorRegistry }) {
   return async function supervise(input: { request: StoryRequest; storyId: string }): Promise<StoryPlan> {
     const planned = planStory({ request: input.request, storyId: input.storyId, catalog: deps.catalog });
     if (!planned.ok) throw invalidStoryRequest(planned.message);
-    const kind = input.request.executor.kind;
-    const executor = deps.executors[kind];
-    if (!executor) throw noExecutor({ kind, executors: deps.executors });
+    const executor = executorFor({ kind: input.request.executor.kind, executors: deps.executors });
     const workspace = await executor.prepareRun?.({
       storyId: input.storyId,
       domains: planned.value.domains.map((d) => d.name),

@@ -1,10 +1,11 @@
-import type { MergeRunInput } from '../executors/types';
-import type { MergeResult } from '../shared/merge';
-import type { PhaseInput } from '../shared/phase-input';
-import type { StoryPlan } from '../shared/plan';
-import type { ReportInput, RunReport } from '../shared/report';
-import type { PhaseResult } from '../shared/results';
-import type { StoryRequest } from '../shared/story-request';
+import type { MergeResult } from '../model/merge';
+import type { PhaseInput } from '../model/phase-input';
+import type { StoryPlan } from '../model/plan';
+import type { AggregatedReport } from '../model/report';
+import type { PhaseResult } from '../model/results';
+import type { StoryContext } from '../model/story-context';
+import type { StoryRequest } from '../model/story-request';
+import type { ReportInput } from './build-report';
 
 /** The activities of WAVE as workflow code sees them (types only; built by `createActivities`). */
 export interface WaveActivities {
@@ -12,8 +13,8 @@ export interface WaveActivities {
   supervise(input: { request: StoryRequest; storyId: string }): Promise<StoryPlan>;
   /** Runs one phase of one domain through the configured executor. */
   runPhase(input: PhaseInput): Promise<PhaseResult>;
-  /** Merges the domains' results into the run report. */
-  aggregate(input: ReportInput): Promise<RunReport>;
+  /** Merges the domains' results into the run report (its review is the story workflow's merge gate's). */
+  aggregate(input: ReportInput): Promise<AggregatedReport>;
   /** Merges the succeeded domains' branches into the integration branch and runs the full tests on it. */
-  mergeReview(input: MergeRunInput & { executor: string }): Promise<MergeResult>;
+  mergeReview(input: { story: StoryContext; domains: string[] }): Promise<MergeResult>;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
-import type { StoryRequestInput } from '../shared/story-request';
+import type { StoryRequestInput } from '../model/story-request';
 import { UserError } from '../temporal/story-client';
 
 /** Flags shared by `wave plan` and `wave run` that shape the request. */

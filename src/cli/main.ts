@@ -1,6 +1,6 @@
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, loadConfig } from '../config/load-config';
 import { installRuntime } from '../observability/runtime';
-import { redactor, secretValues } from '../shared/redact';
+import { redactor, secretValues } from '../executors/redact';
 import { UserError } from '../temporal/story-client';
 import { cancelCommand } from './commands/cancel';
 import { codecServerCommand } from './commands/codec-server';
@@ -12,7 +12,7 @@ import { setupCommand } from './commands/setup';
 import { reportCommand } from './commands/report';
 import { reviewCommand } from './commands/review';
 import { statusCommand } from './commands/status';
-import { EXIT } from './exit-codes';
+import { EXIT } from './errors';
 
 export const HELP = `wave — durable, parallel, multi-domain delivery pipelines on Temporal
 

@@ -1,5 +1,5 @@
-import type { StoryProgress } from '../shared/progress';
-import type { RunReport } from '../shared/report';
+import type { StoryProgress } from '../model/progress';
+import type { RunReport } from '../model/report';
 import { awaitingReview, progressLine, renderProgress } from './render';
 
 /** Shows live progress: a table redrawn in place on a terminal, one plain line per change otherwise. */

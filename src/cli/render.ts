@@ -1,9 +1,10 @@
-import type { MergeResult } from '../shared/merge';
-import type { StoryPlan } from '../shared/plan';
-import type { DomainProgress, StoryProgress } from '../shared/progress';
-import type { RunReport } from '../shared/report';
+import type { MergeResult } from '../model/merge';
+import type { StoryPlan } from '../model/plan';
+import type { DomainProgress, StoryProgress } from '../model/progress';
+import type { RunReport } from '../model/report';
 import type { StorySummary } from '../temporal/story-client';
-import { table, usage, usd, tokens } from './format';
+import { formatTokens, formatUsd, usageText } from '../workflow-safe/usage';
+import { table } from './text-table';
 
 /** `wave plan` in text. */
 export function renderPlan(plan: StoryPlan): string {
@@ -13,7 +14,7 @@ export function renderPlan(plan: StoryPlan): string {
       d.name,
       String(d.layer),
       d.critical ? 'yes' : 'no',
-      usage(d.budget),
+      usageText(d.budget),
       d.dependsOn.join(',') || '-',
       d.reason,
     ]);
@@ -22,7 +23,7 @@ export function renderPlan(plan: StoryPlan): string {
     `Plan for "${plan.title}" (${plan.domains.length} domain(s), ${plan.layers.length} layer(s), routed by ${plan.routedBy})`,
     ...table(rows).map((line) => `  ${line}`),
     `Layers: ${plan.layers.map((layer, i) => `${i}: ${layer.join(', ')}`).join(' → ')}`,
-    `Budget: ${tokens(plan.budget.tokens)} tokens, ${usd(plan.budget.costUsd)}`,
+    `Budget: ${formatTokens(plan.budget.tokens)} tokens, ${formatUsd(plan.budget.costUsd)}`,
   ].join('\n');
 }
 
@@ -42,7 +43,7 @@ export function renderProgress(progress: StoryProgress): string[] {
       row.status,
       phaseCell(row),
       String(row.phasesDone ?? 0),
-      row.budgetUsed ? usage(row.budgetUsed) : '-',
+      row.budgetUsed ? usageText(row.budgetUsed) : '-',
     ]);
   }
   const layer = progress.layerCount ? ` · layer ${progress.currentLayer + 1}/${progress.layerCount}` : '';
@@ -77,7 +78,7 @@ export function renderReport(report: RunReport): string {
       `${d.tests.passed}/${d.tests.passed + d.tests.failed}`,
       String(Math.max(0, d.attempts - 1)),
       String(d.filesModified.length),
-      usage(d.budgetUsed, d.budgetAllotted),
+      usageText(d.budgetUsed, d.budgetAllotted),
       d.error ? `${d.error.type}: ${d.error.message}` : '',
     ]);
   }
@@ -89,7 +90,7 @@ export function renderReport(report: RunReport): string {
     `Files: ${report.aggregatedFiles.length} changed by ${Object.values(report.filesByDomain).filter((f) => f.length).length} domain(s)`,
     `Overlaps: ${overlaps.length ? overlaps.join('; ') : 'none'}`,
     `Tests: ${report.tests.passed} passed, ${report.tests.failed} failed, ${report.tests.skipped} skipped${report.allTestsPassed ? ' — all passed' : ''}`,
-    `Budget: ${usage(report.budget.used, report.budget.allotted)}`,
+    `Budget: ${usageText(report.budget.used, report.budget.allotted)}`,
     ...(report.merge ? renderMerge(report.merge) : []),
     `Review: ${report.review.decision} by ${report.review.by} — ${report.review.reason}${report.review.comment ? ` ("${report.review.comment}")` : ''}`,
     `Time: ${(report.durationMs / 1000).toFixed(1)} s`,

@@ -4,7 +4,7 @@ import type { OpenTelemetryPlugin } from '@temporalio/interceptors-opentelemetry
 import { shutdownTracing, tracingPlugin } from '../observability/tracing';
 import { dataConverterFor, withCodec } from '../temporal/codec';
 import { dirname, join, resolve } from 'node:path';
-import type { WaveConfig } from '../config';
+import type { WaveConfig } from '../config/load-config';
 import type { ServerTarget } from '../temporal/connection';
 import { connectClient, connectWorker, resolveServerTarget } from '../temporal/connection';
 import type { DevServer } from '../temporal/dev-server';

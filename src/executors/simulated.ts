@@ -1,10 +1,9 @@
-import { ApplicationFailure } from '@temporalio/common';
-import { FailureType } from '../shared/errors';
-import type { PhaseInput } from '../shared/phase-input';
-import type { Phase } from '../shared/phases';
-import type { PhaseResult } from '../shared/results';
-import type { SimulatedDomain, SimulatedExecutorConfig } from '../shared/simulation';
-import { SimulatedDomainSchema } from '../shared/simulation';
+import { executorMisconfigured, waveFailure } from '../workflow-safe/failure-types';
+import type { PhaseInput } from '../model/phase-input';
+import type { Phase } from '../model/phase';
+import type { PhaseFindings } from '../model/results';
+import type { SimulatedDomain, SimulatedExecutorConfig } from '../model/simulation';
+import { SimulatedDomainSchema } from '../model/simulation';
 import { abortableSleep } from './abortable-sleep';
 import type { Executor, PhaseContext } from './types';
 
@@ -12,8 +11,6 @@ const LABEL = '[simulated]';
 const DEFAULT_TESTS = 6;
 /** How often a running simulated phase heartbeats. */
 const HEARTBEAT_EVERY_MS = 250;
-
-type Outcome = Pick<PhaseResult, 'summary' | 'filesModified' | 'tests' | 'approved' | 'feedback'>;
 
 /**
  * The simulated executor: no real work, but real time, real heartbeats, real cancellation and scripted usage, files,
@@ -40,12 +37,12 @@ export function createSimulatedExecutor(): Executor {
         tokens: Math.min(input.budgetLeft.tokens, Math.floor(demand.tokens * affordable)),
         costUsd: Math.min(input.budgetLeft.costUsd, Math.floor(demand.costUsd * affordable * 1e6) / 1e6),
       };
-      const outcome: Outcome =
+      const findings: PhaseFindings =
         affordable < 1
           ? { summary: `${LABEL} ${input.phase} stopped: the ${input.domain} budget share ran out`, filesModified: [] }
-          : outcomeOf({ input, scenario });
+          : findingsOf({ input, scenario });
       return {
-        ...outcome,
+        ...findings,
         usage,
         durationMs: finishedAt.getTime() - startedAt.getTime(),
         startedAt: startedAt.toISOString(),
@@ -59,14 +56,11 @@ export function createSimulatedExecutor(): Executor {
 }
 
 function simulatedConfig(input: PhaseInput): SimulatedExecutorConfig {
-  if (input.executor.kind !== 'simulated') {
-    throw ApplicationFailure.create({
-      message: `the simulated executor cannot run a "${input.executor.kind}" configuration`,
-      type: FailureType.ExecutorMisconfigured,
-      nonRetryable: true,
-    });
+  const { executor } = input.story;
+  if (executor.kind !== 'simulated') {
+    throw executorMisconfigured(`the simulated executor cannot run a "${executor.kind}" configuration`);
   }
-  return input.executor;
+  return executor;
 }
 
 function injectFailure(input: { input: PhaseInput; scenario: SimulatedDomain; attempt: number }): void {
@@ -74,16 +68,15 @@ function injectFailure(input: { input: PhaseInput; scenario: SimulatedDomain; at
   const failure = input.scenario.failures.find((f) => f.phase === phase);
   if (!failure) return;
   if (failure.kind === 'permanent') {
-    throw ApplicationFailure.create({
+    throw waveFailure({
+      type: 'SimulatedPermanentFailure',
       message: `${LABEL} permanent failure in ${domain}/${phase}`,
-      type: FailureType.SimulatedPermanentFailure,
-      nonRetryable: true,
     });
   }
   if (input.attempt <= failure.attempts) {
-    throw ApplicationFailure.create({
+    throw waveFailure({
+      type: 'SimulatedTransientFailure',
       message: `${LABEL} transient failure in ${domain}/${phase} (attempt ${input.attempt} of ${failure.attempts} that fail)`,
-      type: FailureType.SimulatedTransientFailure,
     });
   }
 }
@@ -98,13 +91,14 @@ function unitHash(text: string): number {
 }
 
 function injectRandomFailure(input: { input: PhaseInput; config: SimulatedExecutorConfig; attempt: number }): void {
-  const { storyId, domain, phase, iteration } = input.input;
+  const { domain, phase, iteration } = input.input;
+  const { storyId } = input.input.story;
   if (input.config.transientFailureRate <= 0) return;
   const draw = unitHash([input.config.seed, storyId, domain, phase, iteration, input.attempt].join('|'));
   if (draw >= input.config.transientFailureRate) return;
-  throw ApplicationFailure.create({
+  throw waveFailure({
+    type: 'SimulatedTransientFailure',
     message: `${LABEL} random transient failure in ${domain}/${phase} (attempt ${input.attempt})`,
-    type: FailureType.SimulatedTransientFailure,
   });
 }
 
@@ -137,8 +131,9 @@ async function work(input: { ms: number; context: PhaseContext; input: PhaseInpu
   }
 }
 
-function outcomeOf(input: { input: PhaseInput; scenario: SimulatedDomain }): Outcome {
-  const { domain, phase, iteration, title } = input.input;
+function findingsOf(input: { input: PhaseInput; scenario: SimulatedDomain }): PhaseFindings {
+  const { domain, phase, iteration } = input.input;
+  const { title } = input.input.story;
   const files = input.scenario.files ?? [
     `src/${domain}/index.ts`,
     `src/${domain}/${domain}.service.ts`,

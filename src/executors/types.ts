@@ -1,6 +1,6 @@
-import type { MergeResult } from '../shared/merge';
-import type { PhaseInput } from '../shared/phase-input';
-import type { PhaseResult } from '../shared/results';
+import type { MergeResult } from '../model/merge';
+import type { PhaseInput } from '../model/phase-input';
+import type { PhaseResult } from '../model/results';
 
 /** Structured log sink handed to executors (the activity logger in production). */
 export interface PhaseLogger {

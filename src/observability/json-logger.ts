@@ -1,5 +1,5 @@
 import type { LogLevel, LogMetadata, Logger } from '@temporalio/common';
-import { runIdentity } from '../shared/ids';
+import { runIdentity } from '../workflow-safe/ids';
 
 const LEVELS: LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
 

@@ -1,5 +1,5 @@
-import { tokens, usage, usd } from '../cli/format';
-import { ZERO_USAGE } from '../shared/budget';
+import { formatTokens, formatUsd, usageText } from '../workflow-safe/usage';
+import { ZERO_USAGE } from '../workflow-safe/usage';
 import type { DomainRow, ReportModel } from './model';
 import type { PhaseRun } from './timeline';
 
@@ -34,7 +34,7 @@ export function headerFields(model: ReportModel): [string, string][] {
     ['Started', model.startedAt],
     ['Finished', model.finishedAt ?? (model.running ? 'still running' : undefined)],
     ['Duration', model.durationMs !== undefined ? duration(model.durationMs) : undefined],
-    ['Budget', model.budget ? usage(model.budget.used, model.budget.allotted) : undefined],
+    ['Budget', model.budget ? usageText(model.budget.used, model.budget.allotted) : undefined],
   ];
   return fields.map(([label, value]) => [label, value ?? UNKNOWN]);
 }
@@ -49,7 +49,7 @@ export function domainCells(row: DomainRow): string[] {
     row.attempts !== undefined ? `${row.attempts} (${fixes})` : UNKNOWN,
     row.tests ? `${row.tests.passed}/${row.tests.failed}` : UNKNOWN,
     row.filesChanged !== undefined ? String(row.filesChanged) : UNKNOWN,
-    row.used ? usage(row.used, row.allotted) : UNKNOWN,
+    row.used ? usageText(row.used, row.allotted) : UNKNOWN,
     row.error ?? '',
   ];
 }
@@ -85,9 +85,9 @@ export function budgetCells(row: DomainRow): string[] {
   const used = row.used ?? ZERO_USAGE;
   return [
     row.domain,
-    `${tokens(used.tokens)} / ${row.allotted ? tokens(row.allotted.tokens) : UNKNOWN}`,
+    `${formatTokens(used.tokens)} / ${row.allotted ? formatTokens(row.allotted.tokens) : UNKNOWN}`,
     share(row),
-    `${usd(used.costUsd)} / ${row.allotted ? usd(row.allotted.costUsd) : UNKNOWN}`,
+    `${formatUsd(used.costUsd)} / ${row.allotted ? formatUsd(row.allotted.costUsd) : UNKNOWN}`,
   ];
 }
 

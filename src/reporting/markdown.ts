@@ -7,7 +7,7 @@ import {
   headerFields,
   timelineCells,
 } from './cells';
-import { inlineMarkdown as inline, markdownTable } from '../shared/markdown';
+import { inlineMarkdown as inline, markdownTable } from '../workflow-safe/markdown';
 import type { ReportModel } from './model';
 
 /** The run report in Markdown: header, domains, the phase timeline as a table, budget per domain. */

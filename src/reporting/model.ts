@@ -1,7 +1,7 @@
-import type { Usage } from '../shared/budget';
-import { sumUsage } from '../shared/budget';
-import type { RunReport } from '../shared/report';
-import type { TestCounts } from '../shared/results';
+import type { Usage } from '../model/budget';
+import { sumUsage } from '../workflow-safe/usage';
+import type { RunReport } from '../model/report';
+import type { TestCounts } from '../model/results';
 import type { StoryState } from '../temporal/story-client';
 import type { Timeline } from './timeline';
 import { STORY_LANE } from './timeline';

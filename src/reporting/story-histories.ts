@@ -7,7 +7,7 @@ import {
   decodeOptionalSinglePayload,
 } from '@temporalio/common/lib/internal-non-workflow';
 import type { temporal } from '@temporalio/proto';
-import { storyIdFrom, storyWorkflowId } from '../shared/ids';
+import { storyIdFrom, storyWorkflowId } from '../workflow-safe/ids';
 
 type History = temporal.api.history.v1.IHistory;
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;

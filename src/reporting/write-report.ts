@@ -1,9 +1,9 @@
 import type { Client } from '@temporalio/client';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { storyWorkflowId } from '../shared/ids';
-import type { RunReport } from '../shared/report';
-import { RunReportSchema } from '../shared/report';
+import { storyWorkflowId } from '../workflow-safe/ids';
+import type { RunReport } from '../model/report';
+import { RunReportSchema } from '../model/report';
 import type { StoryState } from '../temporal/story-client';
 import { UserError, readStory } from '../temporal/story-client';
 import { renderHtml } from './html';

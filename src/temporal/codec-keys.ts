@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError } from '../config-error';
+import { ConfigError } from '../model/user-errors';
 
 /** One AES-256 key and the id written beside every payload it encrypts. */
 export interface CodecKey {

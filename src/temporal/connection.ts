@@ -5,8 +5,8 @@ import type { ClientConnectConfig } from '@temporalio/envconfig';
 import { loadClientConfigProfile, toClientOptions } from '@temporalio/envconfig';
 import { NativeConnection } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
-import { ConfigError } from '../config-error';
-import { DEFAULT_NAMESPACE } from '../shared/constants';
+import { ConfigError } from '../model/user-errors';
+import { DEFAULT_NAMESPACE } from '../config/defaults';
 
 /** Which Temporal server to use: one configured by env/profile, or the embedded local default. */
 export type ServerTarget =

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Socket } from 'node:net';
-import { SEARCH_ATTRIBUTE_TYPE_NAME, WAVE_SEARCH_ATTRIBUTES } from '../shared/search-attributes';
+import { SEARCH_ATTRIBUTE_TYPE_NAME, WAVE_SEARCH_ATTRIBUTES } from '../workflow-safe/search-attributes';
 import { resolveTemporalCli } from './cli-binary';
 import { localServerTuningArgs } from './local-server-tuning';
 

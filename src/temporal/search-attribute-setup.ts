@@ -3,8 +3,8 @@ import { isGrpcServiceError } from '@temporalio/client';
 import type { SearchAttributeType } from '@temporalio/common';
 import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
 import { temporal } from '@temporalio/proto';
-import { ConfigError } from '../config-error';
-import { SEARCH_ATTRIBUTE_TYPE_NAME, WAVE_SEARCH_ATTRIBUTES } from '../shared/search-attributes';
+import { ConfigError } from '../model/user-errors';
+import { SEARCH_ATTRIBUTE_TYPE_NAME, WAVE_SEARCH_ATTRIBUTES } from '../workflow-safe/search-attributes';
 
 /** Anything with the operator service: a client `Connection` or a worker's `NativeConnection`. */
 export interface OperatorConnection {

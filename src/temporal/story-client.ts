@@ -1,20 +1,20 @@
 import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { runStaticDetails } from '../shared/run-static-details';
-import type { WaveStatusValue } from '../shared/search-attributes';
-import { WAVE_STATUS } from '../shared/search-attributes';
+import { runStaticDetails } from './run-static-details';
+import type { WaveStatusValue } from '../workflow-safe/search-attributes';
+import { WAVE_STATUS } from '../workflow-safe/search-attributes';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { randomBytes } from 'node:crypto';
-import { domainWorkflowId, newStoryId, storyIdFrom, storyWorkflowId } from '../shared/ids';
-import type { DomainProgress, DomainRunProgress, StoryProgress } from '../shared/progress';
-import type { ReviewDecision } from '../shared/merge';
-import type { Review, RunReport } from '../shared/report';
-import type { StoryRequest, StoryRequestInput } from '../shared/story-request';
-import { validateStoryRequest } from '../shared/story-request';
-import { domainProgressQuery, progressQuery, reviewUpdate, storyWorkflow } from '../workflows';
+import { domainWorkflowId, newStoryId, storyIdFrom, storyWorkflowId } from '../workflow-safe/ids';
+import type { DomainProgress, DomainRunProgress, StoryProgress } from '../model/progress';
+import type { MergeDecision } from '../model/merge';
+import type { MergeReview, RunReport } from '../model/report';
+import type { StoryRequest, StoryRequestInput } from '../model/story-request';
+import { validateStoryRequest } from '../model/story-request';
+import { domainProgressQuery, mergeDecisionUpdate, progressQuery, storyWorkflow } from '../workflows';
 
 /** A problem with what the user asked for (bad input, unknown id, conflict): exit code 2, one line, no stack. */
 export class UserError extends Error {
@@ -216,13 +216,13 @@ export async function cancelStory(input: { client: Client; storyId: string }): P
 export async function reviewStory(input: {
   client: Client;
   storyId: string;
-  decision: ReviewDecision;
-}): Promise<Review> {
+  decision: MergeDecision;
+}): Promise<MergeReview> {
   const { storyId, handle, status } = await findStory({ client: input.client, id: input.storyId });
   if (status !== 'RUNNING')
     throw new UserError(`story ${storyId} is not waiting for a review (${status.toLowerCase()})`);
   try {
-    return await handle.executeUpdate(reviewUpdate, { args: [input.decision] });
+    return await handle.executeUpdate(mergeDecisionUpdate, { args: [input.decision] });
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) throw new UserError(err.cause?.message ?? err.message);
     throw err;

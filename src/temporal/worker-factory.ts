@@ -4,11 +4,11 @@ import { createActivities } from '../activities';
 import { phaseLogAttributes } from '../observability/phase-log-attributes';
 import type { DataConverter } from '@temporalio/common';
 import type { OpenTelemetryPlugin } from '@temporalio/interceptors-opentelemetry';
-import type { WaveConfig } from '../config';
+import type { WaveConfig } from '../config/load-config';
 import { createCommandExecutor } from '../executors/command/command-executor';
 import { createSimulatedExecutor } from '../executors/simulated';
 import type { ExecutorRegistry } from '../executors/types';
-import type { Catalog } from '../shared/catalog';
+import type { Catalog } from '../model/catalog';
 import { checkSearchAttributesForWorker } from './search-attribute-setup';
 
 /** Everything a WAVE worker is built from. */

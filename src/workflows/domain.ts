@@ -1,35 +1,33 @@
 import { isCancellation, proxyActivities, setCurrentDetails, setHandler } from '@temporalio/workflow';
 import type { WaveActivities } from '../activities/types';
-import type { Usage } from '../shared/usage';
-import { ZERO_USAGE, addUsage, isExhausted, isOver, remaining } from '../shared/usage';
-import { domainDetailsMarkdown } from '../shared/details-markdown';
-import { FailureType } from '../shared/errors';
-import type { ExecutorConfig } from '../shared/executor-config';
-import type { Phase } from '../shared/phases';
-import type { DomainPlan } from '../shared/plan';
-import type { Policy } from '../shared/policy';
-import type { DomainRunProgress } from '../shared/progress';
-import type { DomainResult, DomainStatus, PhaseRecord } from '../shared/results';
+import type { Usage } from '../model/budget';
+import type { Phase } from '../model/phase';
+import type { DomainPlan } from '../model/plan';
+import type { Policy } from '../model/policy';
+import type { DomainRunProgress } from '../model/progress';
+import type { DomainResult, DomainStatus, PhaseRecord } from '../model/results';
+import type { StoryContext } from '../model/story-context';
+import { domainDetailsMarkdown } from '../workflow-safe/details-markdown';
+import { FailureType } from '../workflow-safe/failure-types';
+import { storyContextOf } from '../workflow-safe/story-context';
+import { ZERO_USAGE, addUsage, isExhausted, isOver, remaining } from '../workflow-safe/usage';
 import { phaseOptions } from './activity-options';
 import { failureInfo } from './failure-info';
 import { domainProgressQuery } from './handlers';
 
 /** Input of one domain's child workflow. */
 export interface DomainInput {
-  storyId: string;
-  title: string;
-  description?: string;
+  story: StoryContext;
   domain: DomainPlan;
   /** The domain's budget share for this run (planned share plus what earlier layers left). */
   budget: Usage;
   /** Epoch milliseconds after which the domain stops as `budget-exceeded` (wall-clock budget). */
   deadline?: number;
   policy: Policy;
-  executor: ExecutorConfig;
-  workspace?: string;
-  /** Commit the domain's branch starts from (executors that change a repository). */
-  baseCommit?: string;
 }
+
+/** The input as runs started by earlier versions recorded it: the story's fields one by one. */
+export type RecordedDomainInput = Omit<DomainInput, 'story'> & Parameters<typeof storyContextOf>[0];
 
 /** Ends the domain early with a status and a reason (budget, rejection, failing tests). */
 class DomainStop extends Error {
@@ -41,109 +39,123 @@ class DomainStop extends Error {
   }
 }
 
+/** One domain's run: its input, the phases finished so far and what its `progress` query answers. */
+interface DomainRun {
+  input: DomainInput;
+  phases: PhaseRecord[];
+  state: DomainRunProgress;
+  /** Implement/test rounds started. */
+  attempts: number;
+}
+
 /**
  * One domain: plan → review → implement → test, re-running implement with the test feedback while tests fail (at
- * most `maxFixAttempts` times). The budget share is checked after every phase. Always returns a `DomainResult`,
- * also when the domain failed or was cancelled.
+ * most `maxFixAttempts` times). The budget share is checked before and after every phase. Always returns a
+ * `DomainResult`, also when the domain failed or was cancelled.
  */
-export async function domainWorkflow(input: DomainInput): Promise<DomainResult> {
-  const { domain, policy } = input;
-  const phases: PhaseRecord[] = [];
-  const state: DomainRunProgress = {
-    domain: domain.name,
-    status: 'running',
-    iteration: 0,
-    phasesDone: 0,
-    budgetUsed: ZERO_USAGE,
+export async function domainWorkflow(received: DomainInput | RecordedDomainInput): Promise<DomainResult> {
+  const run = startRun({ ...received, story: storyContextOf(received) });
+  const ending = await runPhases(run).then(
+    () => ({ status: 'succeeded' as const }),
+    (err: unknown) => endingOf({ err, run }),
+  );
+  run.state.status = ending.status;
+  delete run.state.phase;
+  showDetails(run);
+  return domainResult({ run, ...ending });
+}
+
+function startRun(input: DomainInput): DomainRun {
+  const run: DomainRun = {
+    input,
+    phases: [],
+    attempts: 0,
+    state: { domain: input.domain.name, status: 'running', iteration: 0, phasesDone: 0, budgetUsed: ZERO_USAGE },
   };
-  setHandler(domainProgressQuery, () => state, {
+  setHandler(domainProgressQuery, () => run.state, {
     description: 'The phase running now, the fix iteration, phases done and the budget used by this domain.',
   });
-  const showDetails = () =>
-    setCurrentDetails(
-      domainDetailsMarkdown({
-        domain: domain.name,
-        ...(state.phase ? { running: `${state.phase}${state.iteration > 0 ? ` (fix ${state.iteration})` : ''}` } : {}),
-        phases,
-        used: state.budgetUsed,
-        allotted: input.budget,
-      }),
-    );
+  return run;
+}
 
-  const run = async (phase: Phase, iteration: number, extra: { plan?: string; feedback?: string } = {}) => {
-    checkBudget(input, state.budgetUsed);
-    state.phase = phase;
-    state.iteration = iteration;
-    showDetails();
-    const { runPhase } = proxyActivities<WaveActivities>(
-      phaseOptions({ policy, summary: `${domain.name} · ${phase}${iteration > 0 ? ` (fix ${iteration})` : ''}` }),
-    );
-    const result = await runPhase({
-      storyId: input.storyId,
-      title: input.title,
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      domain: domain.name,
-      phase,
-      iteration,
-      ...extra,
-      budgetLeft: remaining({ allotted: input.budget, used: state.budgetUsed }),
-      executor: input.executor,
-      ...(input.workspace !== undefined ? { workspace: input.workspace } : {}),
-      ...(input.baseCommit !== undefined ? { baseCommit: input.baseCommit } : {}),
-      dependsOn: domain.dependsOn,
+/** The domain's phases in order, with the fix loop. */
+async function runPhases(run: DomainRun): Promise<void> {
+  const { maxFixAttempts } = run.input.policy;
+  const plan = await runPhase({ run, phase: 'plan', iteration: 0 });
+  const review = await runPhase({ run, phase: 'review', iteration: 0, plan: plan.summary });
+  if (review.approved === false) {
+    throw new DomainStop('failed', {
+      type: FailureType.PhaseRejected,
+      message: `review rejected the plan: ${review.summary}`,
     });
-    const record: PhaseRecord = { ...result, phase, iteration };
-    phases.push(record);
-    state.phasesDone = phases.length;
-    state.budgetUsed = addUsage(state.budgetUsed, result.usage);
-    if (result.budgetExhausted || isOver({ allotted: input.budget, used: state.budgetUsed })) {
-      throw budgetStop(`${domain.name} used its budget share during ${phase}`);
-    }
-    return record;
-  };
-
-  let status: DomainStatus = 'succeeded';
-  let error: DomainResult['error'];
-  let attempts = 0;
-  try {
-    const plan = await run('plan', 0);
-    const review = await run('review', 0, { plan: plan.summary });
-    if (review.approved === false) {
+  }
+  let feedback: string | undefined;
+  for (let iteration = 0; ; iteration++) {
+    run.attempts = iteration + 1;
+    await runPhase({ run, phase: 'implement', iteration, plan: plan.summary, feedback });
+    const test = await runPhase({ run, phase: 'test', iteration, plan: plan.summary });
+    if ((test.tests?.failed ?? 0) === 0) return;
+    if (iteration >= maxFixAttempts) {
       throw new DomainStop('failed', {
-        type: FailureType.PhaseRejected,
-        message: `review rejected the plan: ${review.summary}`,
+        type: FailureType.TestsFailed,
+        message: `tests still failing after ${maxFixAttempts} fix attempt(s): ${test.summary}`,
       });
     }
-    let feedback: string | undefined;
-    for (let iteration = 0; ; iteration++) {
-      attempts = iteration + 1;
-      await run('implement', iteration, { plan: plan.summary, ...(feedback !== undefined ? { feedback } : {}) });
-      const test = await run('test', iteration, { plan: plan.summary });
-      if ((test.tests?.failed ?? 0) === 0) break;
-      if (iteration >= policy.maxFixAttempts) {
-        throw new DomainStop('failed', {
-          type: FailureType.TestsFailed,
-          message: `tests still failing after ${policy.maxFixAttempts} fix attempt(s): ${test.summary}`,
-        });
-      }
-      feedback = test.feedback ?? test.summary;
-    }
-  } catch (err) {
-    if (err instanceof DomainStop) {
-      status = err.status;
-      error = err.failure;
-    } else if (isCancellation(err)) {
-      status = 'cancelled';
-      error = { type: 'Cancelled', message: `cancelled during ${state.phase ?? 'start-up'}` };
-    } else {
-      status = 'failed';
-      error = failureInfo(err);
-    }
+    feedback = test.feedback ?? test.summary;
   }
-  state.status = status;
-  delete state.phase;
-  showDetails();
-  return domainResult({ input, status, error, attempts, phases, used: state.budgetUsed });
+}
+
+/** One phase: stop first if the budget is gone, run the activity, record the result, stop if it overspent. */
+async function runPhase(input: {
+  run: DomainRun;
+  phase: Phase;
+  iteration: number;
+  plan?: string;
+  feedback?: string | undefined;
+}): Promise<PhaseRecord> {
+  const { run, phase, iteration } = input;
+  checkBudget(run);
+  run.state.phase = phase;
+  run.state.iteration = iteration;
+  showDetails(run);
+  const { runPhase: phaseActivity } = proxyActivities<WaveActivities>(
+    phaseOptions({ policy: run.input.policy, summary: `${run.input.domain.name} · ${phaseLabel(phase, iteration)}` }),
+  );
+  const result = await phaseActivity({
+    story: run.input.story,
+    domain: run.input.domain.name,
+    phase,
+    iteration,
+    ...(input.plan !== undefined ? { plan: input.plan } : {}),
+    ...(input.feedback !== undefined ? { feedback: input.feedback } : {}),
+    budgetLeft: remaining({ allotted: run.input.budget, used: run.state.budgetUsed }),
+    dependsOn: run.input.domain.dependsOn,
+  });
+  const record: PhaseRecord = { ...result, phase, iteration };
+  run.phases.push(record);
+  run.state.phasesDone = run.phases.length;
+  run.state.budgetUsed = addUsage(run.state.budgetUsed, result.usage);
+  if (result.budgetExhausted || isOver({ allotted: run.input.budget, used: run.state.budgetUsed })) {
+    throw budgetStop(`${run.input.domain.name} used its budget share during ${phase}`);
+  }
+  return record;
+}
+
+function phaseLabel(phase: Phase, iteration: number): string {
+  return `${phase}${iteration > 0 ? ` (fix ${iteration})` : ''}`;
+}
+
+function showDetails(run: DomainRun): void {
+  const { phase, iteration } = run.state;
+  setCurrentDetails(
+    domainDetailsMarkdown({
+      domain: run.input.domain.name,
+      ...(phase ? { running: phaseLabel(phase, iteration) } : {}),
+      phases: run.phases,
+      used: run.state.budgetUsed,
+      allotted: run.input.budget,
+    }),
+  );
 }
 
 function budgetStop(message: string): DomainStop {
@@ -151,36 +163,49 @@ function budgetStop(message: string): DomainStop {
 }
 
 /** Stops before a phase when the share is used up or the wall-clock budget has passed. */
-function checkBudget(input: DomainInput, used: Usage): void {
-  if (isExhausted({ allotted: input.budget, used })) throw budgetStop(`${input.domain.name} has no budget share left`);
+function checkBudget(run: DomainRun): void {
+  const { input } = run;
+  if (isExhausted({ allotted: input.budget, used: run.state.budgetUsed })) {
+    throw budgetStop(`${input.domain.name} has no budget share left`);
+  }
   if (input.deadline !== undefined && Date.now() > input.deadline) {
     throw budgetStop(`${input.domain.name} passed the run's wall-clock budget`);
   }
 }
 
-function domainResult(input: {
-  input: DomainInput;
+/** How the domain ended when a phase did not let it finish. */
+function endingOf(input: { err: unknown; run: DomainRun }): {
   status: DomainStatus;
-  error: DomainResult['error'];
-  attempts: number;
-  phases: PhaseRecord[];
-  used: Usage;
-}): DomainResult {
-  const lastTest = [...input.phases].reverse().find((phase) => phase.phase === 'test');
+  error: NonNullable<DomainResult['error']>;
+} {
+  const { err } = input;
+  if (err instanceof DomainStop) return { status: err.status, error: err.failure };
+  if (isCancellation(err)) {
+    return {
+      status: 'cancelled',
+      error: { type: FailureType.Cancelled, message: `cancelled during ${input.run.state.phase ?? 'start-up'}` },
+    };
+  }
+  return { status: 'failed', error: failureInfo(err) };
+}
+
+function domainResult(input: { run: DomainRun; status: DomainStatus; error?: DomainResult['error'] }): DomainResult {
+  const { run } = input;
+  const lastTest = [...run.phases].reverse().find((phase) => phase.phase === 'test');
   const tests = lastTest?.tests ?? { passed: 0, failed: 0, skipped: 0 };
-  const files = [...new Set(input.phases.flatMap((phase) => phase.filesModified))].sort();
+  const files = [...new Set(run.phases.flatMap((phase) => phase.filesModified))].sort();
   return {
-    domain: input.input.domain.name,
+    domain: run.input.domain.name,
     status: input.status,
-    critical: input.input.domain.critical,
-    layer: input.input.domain.layer,
+    critical: run.input.domain.critical,
+    layer: run.input.domain.layer,
     filesModified: files,
     testsPassed: lastTest !== undefined && tests.failed === 0 && tests.passed > 0,
     tests,
-    budgetAllotted: input.input.budget,
-    budgetUsed: input.used,
-    attempts: input.attempts,
+    budgetAllotted: run.input.budget,
+    budgetUsed: run.state.budgetUsed,
+    attempts: run.attempts,
     ...(input.error ? { error: input.error } : {}),
-    phases: input.phases,
+    phases: run.phases,
   };
 }

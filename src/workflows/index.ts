@@ -1,4 +1,3 @@
 export { storyWorkflow } from './story';
 export { domainWorkflow } from './domain';
-export type { DomainInput } from './domain';
-export { progressQuery, domainProgressQuery, reviewUpdate } from './handlers';
+export { progressQuery, domainProgressQuery, mergeDecisionUpdate } from './handlers';

@@ -1,18 +1,18 @@
 import type { SearchAttributes } from '@temporalio/workflow';
 import { metricMeter, patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
-import { ZERO_USAGE, sumUsage } from '../shared/usage';
-import { storyDetailsMarkdown } from '../shared/details-markdown';
-import type { StoryProgress } from '../shared/progress';
-import { isFailure } from '../shared/domain-status';
-import type { DomainResult } from '../shared/results';
-import type { WaveStatusValue } from '../shared/search-attributes';
+import { ZERO_USAGE, sumUsage } from '../workflow-safe/usage';
+import { storyDetailsMarkdown } from '../workflow-safe/details-markdown';
+import type { StoryProgress } from '../model/progress';
+import { isFailure } from '../workflow-safe/domain-status';
+import type { DomainResult } from '../model/results';
+import type { WaveStatusValue } from '../workflow-safe/search-attributes';
 import {
   WAVE_BUDGET_USED,
   WAVE_DOMAINS,
   WAVE_FAILED_DOMAINS,
   WAVE_STATUS,
   fitKeywordList,
-} from '../shared/search-attributes';
+} from '../workflow-safe/search-attributes';
 
 /** Marks histories whose runs keep WAVE's search attributes current (older runs replay without the upserts). */
 export const VISIBILITY_PATCH = 'wave-visibility';

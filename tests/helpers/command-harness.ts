@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConfig } from '../../src/config';
+import { parseConfig } from '../../src/config/load-config';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { executorsFromConfig } from '../../src/temporal/worker-factory';
 import type { Harness } from './harness';

@@ -11,7 +11,7 @@ export function countingExecutor(): { executor: Executor; calls: Map<string, num
     executor: {
       kind: 'simulated',
       runPhase(input, context) {
-        const key = `${input.storyId}/${input.domain}/${input.phase}`;
+        const key = `${input.story.storyId}/${input.domain}/${input.phase}`;
         calls.set(key, (calls.get(key) ?? 0) + 1);
         return inner.runPhase(input, context);
       },

@@ -1,4 +1,4 @@
-import type { DomainResult, DomainStatus } from '../../src/shared/results';
+import type { DomainResult, DomainStatus } from '../../src/model/results';
 
 /** A domain result for pure-module tests. */
 export function domainResult(

@@ -2,7 +2,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { storyWorkflowId } from '../../src/shared/ids';
+import { storyWorkflowId } from '../../src/workflow-safe/ids';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { UserError, prepareRequest } from '../../src/temporal/story-client';
 import { storyWorkflow } from '../../src/workflows';

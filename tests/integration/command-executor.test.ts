@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DevServer } from '../../src/temporal/dev-server';
 import type { PhaseScripts } from '../helpers/command-harness';
-import { parseConfig } from '../../src/config';
+import { parseConfig } from '../../src/config/load-config';
 import { executorsFromConfig } from '../../src/temporal/worker-factory';
 import { commandConfig, markersDir, startCommandHarness } from '../helpers/command-harness';
 import { createRepo, gitIn } from '../helpers/git-repo';

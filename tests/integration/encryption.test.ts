@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
-import { storyWorkflowId } from '../../src/shared/ids';
+import { storyWorkflowId } from '../../src/workflow-safe/ids';
 import { resolveTemporalCli } from '../../src/temporal/cli-binary';
 import { AesGcmCodec, dataConverterFor } from '../../src/temporal/codec';
 import type { CodecKey } from '../../src/temporal/codec-keys';

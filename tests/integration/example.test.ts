@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/load-config';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { reviewStory } from '../../src/temporal/story-client';
 import { executorsFromConfig } from '../../src/temporal/worker-factory';

@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAggregate } from '../../src/activities/aggregate';
-import { CatalogSchema, DEFAULT_CATALOG } from '../../src/shared/catalog';
-import { storyWorkflowId } from '../../src/shared/ids';
-import { SEARCH_ATTRIBUTE_VALUE_LIMIT, WAVE_DOMAINS } from '../../src/shared/search-attributes';
-import type { StoryPlan } from '../../src/shared/plan';
-import type { RunReport } from '../../src/shared/report';
+import { CatalogSchema, DEFAULT_CATALOG } from '../../src/model/catalog';
+import { storyWorkflowId } from '../../src/workflow-safe/ids';
+import { SEARCH_ATTRIBUTE_VALUE_LIMIT, WAVE_DOMAINS } from '../../src/workflow-safe/search-attributes';
+import type { StoryPlan } from '../../src/model/plan';
+import type { AggregatedReport } from '../../src/model/report';
 import type { DevServer } from '../../src/temporal/dev-server';
 import type { Harness } from '../helpers/harness';
 import { startHarness, startServer } from '../helpers/harness';
@@ -103,12 +103,12 @@ test('a report too large for history is stored in full on the worker and returne
     executor: 'simulated',
     startedAt: '2026-01-01T00:00:00.000Z',
     finishedAt: '2026-01-01T00:00:01.000Z',
-  })) as RunReport;
+  })) as AggregatedReport;
   expect(report.fullReport?.path).toBe(join(dir, 'huge.json'));
   expect(JSON.stringify(report).length).toBeLessThan(200_000);
   expect(report.domains).toHaveLength(300);
   expect(report.domains[0]?.phases).toEqual([]);
-  const full = JSON.parse(readFileSync(join(dir, 'huge.json'), 'utf8')) as RunReport;
+  const full = JSON.parse(readFileSync(join(dir, 'huge.json'), 'utf8')) as AggregatedReport;
   expect(full.domains[0]?.phases).toHaveLength(4);
   expect(full.aggregatedFiles).toHaveLength(300);
   expect(report.fullReport?.bytes).toBeGreaterThan(2_000_000);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { reviewStory } from '../../src/temporal/story-client';
 import { progressQuery } from '../../src/workflows';
-import { WAVE_STATUS } from '../../src/shared/search-attributes';
+import { WAVE_STATUS } from '../../src/workflow-safe/search-attributes';
 import { wave } from '../helpers/cli';
 import { startCommandHarness } from '../helpers/command-harness';
 import { createRepo, gitIn } from '../helpers/git-repo';

@@ -1,12 +1,12 @@
 import type { WorkflowExecutionDescription } from '@temporalio/client';
-import { storyWorkflowId, domainWorkflowId } from '../../src/shared/ids';
+import { storyWorkflowId, domainWorkflowId } from '../../src/workflow-safe/ids';
 import {
   WAVE_BUDGET_USED,
   WAVE_DOMAINS,
   WAVE_FAILED_DOMAINS,
   WAVE_STATUS,
   WAVE_STATUS_VALUES,
-} from '../../src/shared/search-attributes';
+} from '../../src/workflow-safe/search-attributes';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { storyWorkflow } from '../../src/workflows';
 import { wave } from '../helpers/cli';

@@ -1,7 +1,7 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { RunReport } from '../../src/shared/report';
-import type { DomainResult } from '../../src/shared/results';
+import type { RunReport } from '../../src/model/report';
+import type { DomainResult } from '../../src/model/results';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { countingExecutor } from '../helpers/counting-executor';
 import type { Harness } from '../helpers/harness';

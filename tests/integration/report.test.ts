@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeStoryReport } from '../../src/reporting/write-report';
-import { domainWorkflowId } from '../../src/shared/ids';
+import { domainWorkflowId } from '../../src/workflow-safe/ids';
 import { dataConverterFor } from '../../src/temporal/codec';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { startCliHarness, wave } from '../helpers/cli';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
-import { storyWorkflowId } from '../../src/shared/ids';
+import { storyWorkflowId } from '../../src/workflow-safe/ids';
 import { resolveTemporalCli } from '../../src/temporal/cli-binary';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { prepareRequest, startStory } from '../../src/temporal/story-client';

@@ -1,7 +1,7 @@
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DEFAULT_CATALOG } from '../../src/shared/catalog';
-import { WAVE_SEARCH_ATTRIBUTES } from '../../src/shared/search-attributes';
+import { DEFAULT_CATALOG } from '../../src/model/catalog';
+import { WAVE_SEARCH_ATTRIBUTES } from '../../src/workflow-safe/search-attributes';
 import { connectWorker, resolveServerTarget } from '../../src/temporal/connection';
 import { devServerExecutable } from '../../src/temporal/dev-server';
 import type { OperatorConnection } from '../../src/temporal/search-attribute-setup';

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { storyWorkflowId } from '../../src/shared/ids';
+import { storyWorkflowId } from '../../src/workflow-safe/ids';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { storyWorkflow } from '../../src/workflows';
 import { commandConfig, markersDir } from '../helpers/command-harness';

@@ -1,4 +1,4 @@
-import { isExhausted, isOver, remaining, splitByWeight, sumUsage } from '../../src/shared/budget';
+import { isExhausted, isOver, remaining, splitByWeight, sumUsage } from '../../src/workflow-safe/usage';
 
 describe('budget', () => {
   test('shares follow the weights and never add up to more than the total', () => {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../../src/config-error';
+import { ConfigError } from '../../src/model/user-errors';
 import type { ServerTarget } from '../../src/temporal/connection';
 import { resolveServerTarget } from '../../src/temporal/connection';
 

@@ -1,5 +1,5 @@
-import { DETAILS_MAX_ROWS, storyDetailsMarkdown } from '../../src/shared/details-markdown';
-import type { DomainProgress, StoryProgress } from '../../src/shared/progress';
+import { DETAILS_MAX_ROWS, storyDetailsMarkdown } from '../../src/workflow-safe/details-markdown';
+import type { DomainProgress, StoryProgress } from '../../src/model/progress';
 
 function progress(domains: DomainProgress[]): StoryProgress {
   return {

@@ -1,4 +1,4 @@
-import { orderLayers } from '../../src/shared/layers';
+import { orderLayers } from '../../src/planning/layers';
 
 describe('dependency layers', () => {
   test('independent domains share layer 0; dependants come after what they need', () => {

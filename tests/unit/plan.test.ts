@@ -1,7 +1,7 @@
-import { DEFAULT_CATALOG } from '../../src/shared/catalog';
-import { planStory } from '../../src/shared/plan';
-import type { StoryRequestInput } from '../../src/shared/story-request';
-import { StoryRequestSchema } from '../../src/shared/story-request';
+import { DEFAULT_CATALOG } from '../../src/model/catalog';
+import { planStory } from '../../src/planning/plan-story';
+import type { StoryRequestInput } from '../../src/model/story-request';
+import { StoryRequestSchema } from '../../src/model/story-request';
 
 function plan(input: StoryRequestInput) {
   return planStory({ request: StoryRequestSchema.parse(input), storyId: 's1', catalog: DEFAULT_CATALOG });

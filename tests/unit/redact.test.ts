@@ -1,4 +1,4 @@
-import { REDACTED, redactor, secretValues } from '../../src/shared/redact';
+import { REDACTED, redactor, secretValues } from '../../src/executors/redact';
 
 test('secret-looking variables are hidden wherever they appear; ordinary ones and short values are kept', () => {
   const env = {

@@ -3,10 +3,10 @@ import { historyFromJSON, payloadToJSON } from '@temporalio/common/lib/proto-uti
 import { temporal } from '@temporalio/proto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunReport } from '../../src/shared/report';
+import type { RunReport } from '../../src/model/report';
 import { renderHtml } from '../../src/reporting/html';
 import { renderMarkdown } from '../../src/reporting/markdown';
-import { inlineMarkdown as inline } from '../../src/shared/markdown';
+import { inlineMarkdown as inline } from '../../src/workflow-safe/markdown';
 import type { ReportModel } from '../../src/reporting/model';
 import { reportModel } from '../../src/reporting/model';
 import type { Timeline } from '../../src/reporting/timeline';

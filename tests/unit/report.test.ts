@@ -1,7 +1,8 @@
-import { evaluatePolicy } from '../../src/shared/outcome';
-import type { StoryPlan } from '../../src/shared/plan';
-import { PolicySchema } from '../../src/shared/policy';
-import { buildReport } from '../../src/shared/report';
+import { evaluatePolicy } from '../../src/workflow-safe/policy-verdict';
+import type { StoryPlan } from '../../src/model/plan';
+import { PolicySchema } from '../../src/model/policy';
+import { buildReport } from '../../src/activities/build-report';
+import { withGateReview } from '../../src/workflow-safe/merge-gate';
 import { domainResult } from '../helpers/results';
 
 const plan: StoryPlan = {
@@ -23,14 +24,17 @@ const plan: StoryPlan = {
 
 function report(results: ReturnType<typeof domainResult>[]) {
   const verdict = evaluatePolicy({ results, policy: PolicySchema.parse({ toleratedFailures: 1 }), plannedDomains: 3 });
-  return buildReport({
-    plan,
-    results,
-    verdict,
-    executor: 'simulated',
-    startedAt: '2026-01-01T00:00:00.000Z',
-    finishedAt: '2026-01-01T00:00:02.500Z',
-  });
+  // The story workflow's merge gate decides the review of a run without a merged tree.
+  return withGateReview(
+    buildReport({
+      plan,
+      results,
+      verdict,
+      executor: 'simulated',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-01T00:00:02.500Z',
+    }),
+  );
 }
 
 describe('aggregate report', () => {

@@ -1,6 +1,6 @@
-import { CatalogSchema, DEFAULT_CATALOG } from '../../src/shared/catalog';
-import type { CatalogInput } from '../../src/shared/catalog';
-import { routeStory } from '../../src/shared/routing';
+import { CatalogSchema, DEFAULT_CATALOG } from '../../src/model/catalog';
+import type { CatalogInput } from '../../src/model/catalog';
+import { routeStory } from '../../src/planning/routing';
 import {
   catalogRouter,
   compareRouters,

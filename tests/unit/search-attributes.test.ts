@@ -1,4 +1,4 @@
-import { SEARCH_ATTRIBUTE_VALUE_LIMIT, fitKeywordList } from '../../src/shared/search-attributes';
+import { SEARCH_ATTRIBUTE_VALUE_LIMIT, fitKeywordList } from '../../src/workflow-safe/search-attributes';
 
 const bytes = (list: string[]) => Buffer.byteLength(JSON.stringify(list));
 

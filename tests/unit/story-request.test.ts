@@ -1,4 +1,4 @@
-import { validateStoryRequest } from '../../src/shared/story-request';
+import { validateStoryRequest } from '../../src/model/story-request';
 
 describe('StoryRequest validation', () => {
   test('fills in the defaults of policy, budget and executor', () => {

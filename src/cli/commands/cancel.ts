@@ -1,4 +1,4 @@
-import type { WaveConfig } from '../../config';
+import type { WaveConfig } from '../../config/load-config';
 import { UserError, cancelStory } from '../../temporal/story-client';
 import { parse } from '../args';
 import { openSession } from '../session';

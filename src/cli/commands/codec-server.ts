@@ -1,4 +1,4 @@
-import type { WaveConfig } from '../../config';
+import type { WaveConfig } from '../../config/load-config';
 import { AesGcmCodec } from '../../temporal/codec';
 import { startCodecServer } from '../../temporal/codec-server';
 import { UserError } from '../../temporal/story-client';

@@ -1,7 +1,7 @@
-import type { WaveConfig } from '../../config';
+import type { WaveConfig } from '../../config/load-config';
 import { UserError, listStories } from '../../temporal/story-client';
-import type { WaveStatusValue } from '../../shared/search-attributes';
-import { WAVE_STATUS_VALUES } from '../../shared/search-attributes';
+import type { WaveStatusValue } from '../../workflow-safe/search-attributes';
+import { WAVE_STATUS_VALUES } from '../../workflow-safe/search-attributes';
 import { outputFormat, parse } from '../args';
 import { renderList } from '../render';
 import { openSession } from '../session';

@@ -1,6 +1,6 @@
-import type { WaveConfig } from '../../config';
-import { planStory } from '../../shared/plan';
-import type { StoryPlan } from '../../shared/plan';
+import type { WaveConfig } from '../../config/load-config';
+import { planStory } from '../../planning/plan-story';
+import type { StoryPlan } from '../../model/plan';
 import { UserError, prepareRequest } from '../../temporal/story-client';
 import { REQUEST_FLAGS, outputFormat, parse, requestFromFlags } from '../args';
 import { renderPlan } from '../render';

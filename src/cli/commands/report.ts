@@ -1,8 +1,8 @@
-import type { WaveConfig } from '../../config';
+import type { WaveConfig } from '../../config/load-config';
 import { writeStoryReport } from '../../reporting/write-report';
 import { UserError } from '../../temporal/story-client';
 import { parse } from '../args';
-import { EXIT } from '../exit-codes';
+import { EXIT } from '../errors';
 import { openSession } from '../session';
 
 /** Where `wave report` writes unless `--out` says otherwise. */

@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { WaveConfig } from '../../config';
+import type { WaveConfig } from '../../config/load-config';
 import { UserError, reviewStory } from '../../temporal/story-client';
 import { outputFormat, parse } from '../args';
 import { openSession } from '../session';

@@ -1,4 +1,4 @@
-import type { WaveConfig } from '../../config';
+import type { WaveConfig } from '../../config/load-config';
 import { resolveServerTarget } from '../../temporal/connection';
 import { portOpen } from '../../temporal/dev-server';
 import { setupSearchAttributes } from '../../temporal/search-attribute-setup';

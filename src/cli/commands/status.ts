@@ -1,7 +1,7 @@
-import type { WaveConfig } from '../../config';
+import type { WaveConfig } from '../../config/load-config';
 import { UserError, readStory } from '../../temporal/story-client';
 import { outputFormat, parse } from '../args';
-import { EXIT, exitCodeFor } from '../exit-codes';
+import { EXIT, exitCodeFor } from '../errors';
 import { renderProgress, renderReport } from '../render';
 import { openSession } from '../session';
 

@@ -2,22 +2,22 @@ import { CancelledFailure } from '@temporalio/common';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Usage } from '../../shared/budget';
-import { ZERO_USAGE, addUsage, isOver } from '../../shared/budget';
-import type { PhaseInput } from '../../shared/phase-input';
-import type { PhaseResult, TestCounts } from '../../shared/results';
+import type { Usage } from '../../model/budget';
+import { ZERO_USAGE, addUsage, isOver } from '../../workflow-safe/usage';
+import type { PhaseInput } from '../../model/phase-input';
+import type { PhaseFindings, PhaseResult, TestCounts } from '../../model/results';
 import type { Executor, PhaseContext } from '../types';
 import { argvOf, commandFor } from './command-line';
 import type { CommandExecutorConfig } from './config';
-import { commandFailed, lastChars, misconfigured } from './failures';
 import { mergeRun } from './merge-run';
-import { summaryFromLine, usageFromLine } from './output-lines';
+import { lastChars, summaryFromLine, usageFromLine } from './output-lines';
+import { executorMisconfigured, waveFailure } from '../../workflow-safe/failure-types';
 import { phaseEnv } from './phase-env';
 import { prepareRun } from './prepare-run';
 import type { ProcessOutcome } from './process-runner';
 import { SpawnError, killStaleGroup, runProcess } from './process-runner';
 import { parseTestReport } from './test-report';
-import { redactor, secretValues } from '../../shared/redact';
+import { redactor, secretValues } from '../redact';
 import { MergeConflict, cleanWorktree, commitAll, domainBranch, ensureWorktree, startRoundFrom } from './workspace';
 
 /**
@@ -41,14 +41,14 @@ async function runPhase(args: {
 }): Promise<PhaseResult> {
   const { config, input, context } = args;
   const spec = commandFor({ config, domain: input.domain, phase: input.phase });
-  if (!spec) throw misconfigured(`no command configured for ${input.domain}/${input.phase}`);
-  if (!input.workspace || !input.baseCommit)
-    throw misconfigured('the command executor needs a workspace and a base commit');
-  const worktree = await openWorktree({ config, input });
+  if (!spec) throw executorMisconfigured(`no command configured for ${input.domain}/${input.phase}`);
+  const { workspace } = input.story;
+  if (!workspace) throw executorMisconfigured('the command executor needs a workspace and a base commit');
+  const worktree = await openWorktree({ config, input, workspace });
   if (input.phase === 'implement') {
     await startRoundFrom({
       path: worktree,
-      ref: `refs/wave/${input.storyId}/${input.domain}/implement-${input.iteration}`,
+      ref: `refs/wave/${input.story.storyId}/${input.domain}/implement-${input.iteration}`,
     });
   }
   // A worker that died mid-phase may have left its command running: stop it before this attempt starts.
@@ -66,7 +66,7 @@ async function runPhase(args: {
     phase: input,
     allow,
     worktree,
-    branch: domainBranch(input),
+    branch: domainBranch({ storyId: input.story.storyId, domain: input.domain }),
     testReport,
     configDir: config.baseDir,
     attempt: context.attempt,
@@ -93,7 +93,7 @@ async function runPhase(args: {
       onHeartbeat: (tail) => context.heartbeat({ phase: input.phase, tail: lastChars(tail, 1000) }),
       onSpawn: (pid) => writeFileSync(pidFile, String(pid)),
     }).catch((err: unknown) => {
-      if (err instanceof SpawnError) throw misconfigured(`${input.domain}/${input.phase}: ${err.message}`);
+      if (err instanceof SpawnError) throw executorMisconfigured(`${input.domain}/${input.phase}: ${err.message}`);
       throw err;
     });
     const finishedAt = new Date();
@@ -108,7 +108,7 @@ async function runPhase(args: {
     const label = `${input.domain}/${input.phase}`;
     if (outcome.stoppedBy === 'cancelled') throw new CancelledFailure(`${label} cancelled; its command was stopped`);
     if (outcome.stoppedBy === 'timeout') {
-      throw commandFailed({
+      throw waveFailure({
         type: 'CommandTimedOut',
         message: `${label}: the command ran longer than ${spec.timeoutMs} ms and was killed with its children; last output: ${lastChars(outcome.tail, 500)}`,
       });
@@ -121,7 +121,7 @@ async function runPhase(args: {
         budgetExhausted: true,
       };
     }
-    return { ...base, ...(await phaseOutcome({ input, outcome, summary, worktree, testReport })) };
+    return { ...base, ...(await phaseFindings({ input, outcome, summary, worktree, testReport })) };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
     rmSync(pidFile, { force: true });
@@ -129,33 +129,35 @@ async function runPhase(args: {
   }
 }
 
-async function openWorktree(args: { config: CommandExecutorConfig; input: PhaseInput }): Promise<string> {
+async function openWorktree(args: {
+  config: CommandExecutorConfig;
+  input: PhaseInput;
+  workspace: { root: string; baseCommit: string };
+}): Promise<string> {
   const { input } = args;
   try {
     return await ensureWorktree({
-      root: input.workspace as string,
+      root: args.workspace.root,
       worktreesDir: args.config.worktreesDir,
-      storyId: input.storyId,
+      storyId: input.story.storyId,
       domain: input.domain,
-      baseCommit: input.baseCommit as string,
+      baseCommit: args.workspace.baseCommit,
       dependsOn: input.dependsOn ?? [],
     });
   } catch (err) {
     if (err instanceof MergeConflict)
-      throw misconfigured(`${input.domain} cannot start from its dependencies: ${err.message}`);
+      throw executorMisconfigured(`${input.domain} cannot start from its dependencies: ${err.message}`);
     throw err;
   }
 }
 
-type Outcome = Pick<PhaseResult, 'summary' | 'filesModified' | 'tests' | 'approved' | 'feedback'>;
-
-async function phaseOutcome(args: {
+async function phaseFindings(args: {
   input: PhaseInput;
   outcome: ProcessOutcome;
   summary: string | undefined;
   worktree: string;
   testReport: string;
-}): Promise<Outcome> {
+}): Promise<PhaseFindings> {
   const { input, outcome } = args;
   const label = `${input.domain}/${input.phase}`;
   const lastLine = outcome.tail.trim().split('\n').pop() ?? '';
@@ -177,13 +179,13 @@ async function phaseOutcome(args: {
     case 'implement': {
       if (!ok) {
         await cleanWorktree(args.worktree);
-        throw commandFailed({
+        throw waveFailure({
           type: 'CommandFailed',
           message: `${label} exited with code ${outcome.exitCode}: ${lastChars(outcome.tail, 500)}`,
         });
       }
       if (input.phase === 'plan') return { summary, filesModified: [] };
-      const message = `wave(${input.storyId}): ${input.domain} implement${input.iteration ? ` (fix ${input.iteration})` : ''}\n\nStory: ${input.title}`;
+      const message = `wave(${input.story.storyId}): ${input.domain} implement${input.iteration ? ` (fix ${input.iteration})` : ''}\n\nStory: ${input.story.title}`;
       return { summary, filesModified: await commitAll({ path: args.worktree, message }) };
     }
   }

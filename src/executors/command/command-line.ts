@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
-import type { Phase } from '../../shared/phases';
+import type { Phase } from '../../model/phase';
 import type { CommandExecutorConfig, PhaseCommand } from './config';
 
 /** Turns a configured command into argv: a script path or a path-like program is resolved against `baseDir`. */

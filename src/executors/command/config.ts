@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainNameSchema } from '../../shared/domain-name';
+import { DomainNameSchema } from '../../model/domain-name';
 
 /** A command: an argv array (`["node", "agent.js", "--fast"]`) or the path of a script to run. Never a shell string. */
 export const CommandSchema = z.union([

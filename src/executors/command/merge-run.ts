@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import type { MergeResult } from '../../shared/merge';
+import type { MergeResult } from '../../model/merge';
 import { argvOf } from './command-line';
 import type { CommandExecutorConfig } from './config';
-import { redactor, secretValues } from '../../shared/redact';
-import { lastChars } from './failures';
+import { redactor, secretValues } from '../redact';
+import { lastChars } from './output-lines';
 import { git } from './git';
 import { runProcess } from './process-runner';
 import {

@@ -1,4 +1,4 @@
-import type { Usage } from '../../shared/budget';
+import type { Usage } from '../../model/budget';
 
 const USAGE = /^WAVE_USAGE\s+(\{.*\})\s*$/;
 const SUMMARY = /^WAVE_SUMMARY\s+(.+)$/;
@@ -20,4 +20,9 @@ export function usageFromLine(line: string): Usage | undefined {
 /** `WAVE_SUMMARY text` → text. */
 export function summaryFromLine(line: string): string | undefined {
   return SUMMARY.exec(line.trim())?.[1]?.trim();
+}
+
+/** The last `max` characters of a command's output, for messages and heartbeats. */
+export function lastChars(text: string, max = 2000): string {
+  return text.length > max ? `…${text.slice(-max)}` : text;
 }

@@ -1,4 +1,4 @@
-import type { PhaseInput } from '../../shared/phase-input';
+import type { PhaseInput } from '../../model/phase-input';
 
 /**
  * The environment of a phase command: only allow-listed worker variables, plus WAVE's inputs as `WAVE_*` variables.
@@ -21,11 +21,12 @@ export function phaseEnv(input: {
     if (value !== undefined) env[name] = value;
   }
   const p = input.phase;
+  const { story } = p;
   return {
     ...env,
-    WAVE_STORY: p.title,
-    WAVE_STORY_ID: p.storyId,
-    WAVE_DESCRIPTION: p.description ?? '',
+    WAVE_STORY: story.title,
+    WAVE_STORY_ID: story.storyId,
+    WAVE_DESCRIPTION: story.description ?? '',
     WAVE_DOMAIN: p.domain,
     WAVE_PHASE: p.phase,
     WAVE_ITERATION: String(p.iteration),
@@ -36,7 +37,7 @@ export function phaseEnv(input: {
     WAVE_BUDGET_USD_LEFT: String(p.budgetLeft.costUsd),
     WAVE_WORKTREE: input.worktree,
     WAVE_BRANCH: input.branch,
-    WAVE_BASE_COMMIT: p.baseCommit ?? '',
+    WAVE_BASE_COMMIT: story.workspace?.baseCommit ?? '',
     WAVE_TEST_REPORT: input.testReport,
     WAVE_CONFIG_DIR: input.configDir,
   };

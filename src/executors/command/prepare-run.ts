@@ -1,8 +1,7 @@
-import { PHASES } from '../../shared/phases';
-import { invalidStoryRequest } from '../../shared/errors';
+import { PHASES } from '../../model/phase';
+import { executorMisconfigured, invalidStoryRequest } from '../../workflow-safe/failure-types';
 import { argvOf, commandFor, programExists } from './command-line';
 import type { CommandExecutorConfig } from './config';
-import { misconfigured } from './failures';
 import { WorkspaceError, inspectWorkspace } from './workspace';
 
 /**
@@ -20,12 +19,12 @@ export async function prepareRun(input: {
     for (const phase of PHASES) {
       const spec = commandFor({ config, domain, phase });
       if (!spec)
-        throw misconfigured(
+        throw executorMisconfigured(
           `no command configured for ${domain}/${phase} (executors.command.phases or .domains.${domain})`,
         );
       const argv = argvOf({ command: spec.command, baseDir: config.baseDir });
       if (!programExists({ argv, path: process.env.PATH })) {
-        throw misconfigured(`${domain}/${phase}: command ${JSON.stringify(argv[0])} does not exist`);
+        throw executorMisconfigured(`${domain}/${phase}: command ${JSON.stringify(argv[0])} does not exist`);
       }
     }
   }

@@ -1,4 +1,4 @@
-import type { TestCounts } from '../../shared/results';
+import type { TestCounts } from '../../model/results';
 
 /** Reads test counts from a JUnit XML or TAP report; undefined when the text is neither. */
 export function parseTestReport(text: string): TestCounts | undefined {
