@@ -1,7 +1,34 @@
 // @ts-check
-import tseslint from 'typescript-eslint';
-import importPlugin from 'eslint-plugin-import';
+import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import importPlugin from 'eslint-plugin-import';
+import tseslint from 'typescript-eslint';
+
+/**
+ * The layers of src/, lowest first. A folder may import its own layer and the layers below it, never one above (type
+ * imports included), so `model` knows nothing of Temporal and the CLI is the only place that knows everything.
+ */
+const LAYERS = [
+  ['model'], // zod schemas and the types they define
+  ['workflow-safe'], // deterministic, schema-free helpers: what workflow code may run
+  ['planning'], // the default catalog, routing, layers, the plan
+  ['executors'], // simulated and command executors
+  ['activities'], // supervise, runPhase, aggregate, mergeReview
+  ['workflows'], // storyWorkflow, domainWorkflow
+  ['temporal', 'reporting', 'observability'], // client API, connections, dev server, codecs; reports; logs and traces
+  ['config'], // wave.config.json and what a worker is built from
+  ['cli', 'client.ts', 'worker.ts'], // the entry points
+];
+
+const layerZones = LAYERS.flatMap((layer, index) =>
+  layer.map((folder) => ({
+    target: `./src/${folder}`,
+    from: LAYERS.slice(index + 1)
+      .flat()
+      .map((above) => `./src/${above}`),
+    message: `src/${folder} is below these folders in the layering (see eslint.config.mjs): import downwards only.`,
+  })),
+).filter((zone) => zone.from.length > 0);
 
 export default tseslint.config(
   {
@@ -16,43 +43,61 @@ export default tseslint.config(
       '*.mjs',
     ],
   },
+  js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
   {
     files: ['**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { import: importPlugin },
-    settings: { 'import/resolver': { node: { extensions: ['.ts', '.js'] } } },
+    settings: { 'import/resolver': { node: { extensions: ['.ts', '.js', '.json'] } } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Type imports count too: `npm run lint` also runs scripts/check-import-cycles.ts, which sees them.
       'import/no-cycle': 'error',
+      'import/order': [
+        'error',
+        {
+          groups: ['builtin', 'external', 'internal', 'parent', 'sibling', 'index'],
+          alphabetize: { order: 'asc', caseInsensitive: true },
+        },
+      ],
+      eqeqeq: ['error', 'always'],
       'object-shorthand': 'error',
     },
   },
   {
+    files: ['src/**/*.ts'],
+    rules: { 'import/no-restricted-paths': ['error', { zones: layerZones }] },
+  },
+  {
     // The example's agents and demo repository are plain CommonJS Node.js scripts.
     files: ['examples/**/*.js'],
-    languageOptions: { sourceType: 'commonjs' },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', process: 'readonly', console: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // Workflow code runs in Temporal's deterministic sandbox: only the workflow SDK, activity types and pure shared code.
-    files: ['src/workflows/**/*.ts', 'src/shared/**/*.ts'],
+    // What workflow code runs lives in src/workflow-safe: deterministic, no I/O, no schemas (every workflow evaluates
+    // its imports anew when it is created, and building zod schemas was most of that; see BENCHMARKS.md).
+    files: ['src/workflow-safe/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              regex: '^(?!@temporalio/(workflow|common)$|zod$|\\.{1,2}/).*',
-              message: 'Workflow and shared code may import only @temporalio/workflow, zod and relative shared files.',
+              regex: '^(?!@temporalio/(workflow|common)$|\\.{1,2}/).*',
+              message: 'src/workflow-safe may import only @temporalio/workflow, @temporalio/common and itself.',
             },
             {
-              group: ['**/activities/*', '**/activities', '**/executors/*', '**/temporal/*', '**/cli/*'],
+              group: ['../*'],
               allowTypeImports: true,
-              message: 'Workflow code may import activities only as types (import type).',
+              message: 'src/workflow-safe may import other folders (src/model) as types only.',
             },
           ],
         },
@@ -60,7 +105,8 @@ export default tseslint.config(
     },
   },
   {
-    // Every workflow evaluates its imports anew when it is created; schemas are loaded lazily where they are needed.
+    // Workflow code runs in Temporal's deterministic sandbox: the workflow SDK and src/workflow-safe, everything else
+    // (schemas, activities) as types only; schemas a workflow needs are loaded lazily where it needs them.
     files: ['src/workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -69,29 +115,12 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^(?!@temporalio/workflow$|\\.{1,2}/).*',
-              message: 'Workflow code may import only @temporalio/workflow, activity types and src/shared.',
+              message: 'Workflow code may import only @temporalio/workflow, src/workflow-safe and types.',
             },
             {
-              group: ['**/activities/*', '**/activities', '**/executors/*', '**/temporal/*', '**/cli/*'],
+              group: ['../*', '!../workflow-safe'],
               allowTypeImports: true,
-              message: 'Workflow code may import activities only as types (import type).',
-            },
-            {
-              group: [
-                '**/shared/budget',
-                '**/shared/results',
-                '**/shared/policy',
-                '**/shared/report',
-                '**/shared/merge',
-                '**/shared/story-request',
-                '**/shared/plan',
-                '**/shared/catalog',
-                '**/shared/simulation',
-                '**/shared/executor-config',
-              ],
-              allowTypeImports: true,
-              message:
-                'These modules build zod schemas when imported; workflow code imports them as types only (usage.ts, domain-status.ts, tolerance.ts and gate.ts hold the functions), or loads them lazily.',
+              message: 'Workflow code may import values only from src/workflow-safe; anything else as types only.',
             },
           ],
         },

@@ -1,9 +1,9 @@
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { DEFAULT_CATALOG } from '../src/model/catalog';
-import { storyWorkflowId } from '../src/workflow-safe/ids';
+import { DEFAULT_CATALOG } from '../src/planning/default-catalog';
 import { startTestServer } from '../src/temporal/dev-server';
 import { createWaveWorker } from '../src/temporal/worker-factory';
+import { storyWorkflowId } from '../src/workflow-safe/ids';
 import { storyWorkflow } from '../src/workflows';
 
 /**

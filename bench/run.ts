@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { startStack } from './lib/stack';
 import type { Bench } from './scenarios';
 import { design, fanOut, overhead, parallel, throughput } from './scenarios';
-import { startStack } from './lib/stack';
 
 /**
  * `npm run bench [-- --quick] [--only overhead,throughput]`: WAVE against its in-process peers on the same simulated work, on a local dev server

@@ -1,5 +1,5 @@
-import { storyWorkflowId } from '../src/workflow-safe/ids';
 import type { RunReport } from '../src/model/report';
+import { storyWorkflowId } from '../src/workflow-safe/ids';
 import { storyWorkflow } from '../src/workflows';
 import { langGraphPeer, promiseAllPeer } from './lib/peers';
 import type { Stack } from './lib/stack';

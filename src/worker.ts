@@ -1,11 +1,10 @@
 #!/usr/bin/env node
-import { resolve } from 'node:path';
 import { loadConfig } from './config/load-config';
+import { workerOptionsFromConfig } from './config/worker-options';
 import { installRuntime } from './observability/runtime';
 import { shutdownTracing, tracingPlugin } from './observability/tracing';
 import { connectWorker, resolveServerTarget } from './temporal/connection';
-import { withCodec } from './temporal/codec';
-import { createWaveWorker, executorsFromConfig } from './temporal/worker-factory';
+import { createWaveWorker } from './temporal/worker-factory';
 
 /**
  * The long-running worker (`npm run worker`): connects to the configured Temporal server (or the local one on the
@@ -20,14 +19,7 @@ async function run(): Promise<void> {
   const worker = await createWaveWorker({
     connection,
     namespace: target.namespace,
-    taskQueue: config.taskQueue,
-    catalog: config.catalog,
-    executors: executorsFromConfig(config),
-    reportsDir: resolve(config.reportsDir),
-    maxConcurrentActivities: config.worker.maxConcurrentActivities,
-    maxConcurrentWorkflowTasks: config.worker.maxConcurrentWorkflowTasks,
-    shutdownGraceMs: config.worker.shutdownGraceMs,
-    ...withCodec(config),
+    ...workerOptionsFromConfig(config),
     ...(tracing ? { tracing } : {}),
   });
   const metrics = config.observability.metricsAddress;

@@ -1,5 +1,5 @@
-import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { writeFileSync } from 'node:fs';
+import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 
 /** Builds the benchmark's workflow bundle into the file named by argv[2] (in its own process, so webpack's memory does not count against the worker). */
 async function main(): Promise<void> {

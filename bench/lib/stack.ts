@@ -1,17 +1,18 @@
-import { Client } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
+import { executorsFromConfig } from '../../src/config/worker-options';
 import type { Catalog } from '../../src/model/catalog';
-import { CatalogSchema, DEFAULT_CATALOG } from '../../src/model/catalog';
+import { CatalogSchema } from '../../src/model/catalog';
+import { DEFAULT_CATALOG } from '../../src/planning/default-catalog';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { startDevServer } from '../../src/temporal/dev-server';
-import { executorsFromConfig } from '../../src/temporal/worker-factory';
 import * as benchActivities from '../activities';
 
 try {

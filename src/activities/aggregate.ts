@@ -1,6 +1,6 @@
-import { Context } from '@temporalio/activity';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Context } from '@temporalio/activity';
 import type { AggregatedReport } from '../model/report';
 import type { DomainResult } from '../model/results';
 import type { ReportInput } from './build-report';

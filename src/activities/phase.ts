@@ -1,13 +1,13 @@
 import { Context } from '@temporalio/activity';
 import type { ExecutorRegistry } from '../executors/types';
-import { describeZodError } from '../model/validation';
-import { executorMisconfigured } from '../workflow-safe/failure-types';
 import type { Usage } from '../model/budget';
-import { isOver } from '../workflow-safe/usage';
-import { storyContextOf } from '../workflow-safe/story-context';
 import type { PhaseInput } from '../model/phase-input';
 import type { PhaseResult } from '../model/results';
 import { PhaseResultSchema } from '../model/results';
+import { describeZodError } from '../model/validation';
+import { executorMisconfigured } from '../workflow-safe/failure-types';
+import { storyContextOf } from '../workflow-safe/story-context';
+import { isOver } from '../workflow-safe/usage';
 import { executorFor } from './executor-lookup';
 
 /** A phase input as earlier versions scheduled it. */

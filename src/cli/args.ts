@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
 import type { StoryRequestInput } from '../model/story-request';
-import { UserError } from '../temporal/story-client';
+import { UserError } from '../model/user-errors';
 
 /** Flags shared by `wave plan` and `wave run` that shape the request. */
 export const REQUEST_FLAGS = {

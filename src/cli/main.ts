@@ -1,18 +1,16 @@
-import { ConfigError, loadConfig } from '../config/load-config';
+import { loadConfig } from '../config/load-config';
 import { installRuntime } from '../observability/runtime';
-import { redactor, secretValues } from '../executors/redact';
-import { UserError } from '../temporal/story-client';
 import { cancelCommand } from './commands/cancel';
 import { codecServerCommand } from './commands/codec-server';
 import { listCommand } from './commands/list';
 import { planCommand } from './commands/plan';
-import { Interrupted, RunFailed, runCommand } from './commands/run';
-import { serverCommand } from './commands/server';
-import { setupCommand } from './commands/setup';
 import { reportCommand } from './commands/report';
 import { reviewCommand } from './commands/review';
+import { runCommand } from './commands/run';
+import { serverCommand } from './commands/server';
+import { setupCommand } from './commands/setup';
 import { statusCommand } from './commands/status';
-import { EXIT } from './errors';
+import { EXIT, reportError } from './errors';
 
 export const HELP = `wave — durable, parallel, multi-domain delivery pipelines on Temporal
 
@@ -91,28 +89,6 @@ export async function main(argv: string[]): Promise<number> {
     installRuntime({ observability: config.observability, shutdownSignals: [], defaultLevel: 'WARN' });
     return await command({ args, config });
   } catch (err) {
-    return report(err);
+    return reportError(err);
   }
-}
-
-/** Secrets the CLI itself holds (API key, codec token and keys); never printed. */
-function cliRedactor(): (text: string) => string {
-  const env = process.env;
-  const keys = (env.WAVE_CODEC_KEYS ?? '').split(/[,\n]/).flatMap((entry) => entry.split(':').slice(1));
-  return redactor([...secretValues({ env, names: Object.keys(env) }), ...keys]);
-}
-
-function report(err: unknown): number {
-  const message = cliRedactor()(err instanceof Error ? err.message : String(err));
-  if (err instanceof UserError || err instanceof ConfigError) {
-    console.error(`wave: ${message}`);
-    return EXIT.usage;
-  }
-  if (err instanceof Interrupted) {
-    console.error(`wave: ${message}`);
-    return 130;
-  }
-  console.error(`wave: ${err instanceof RunFailed ? 'run failed: ' : ''}${message}`);
-  if (process.env.WAVE_DEBUG && err instanceof Error) console.error(cliRedactor()(err.stack ?? ''));
-  return EXIT.failed;
 }

@@ -1,16 +1,17 @@
+import { dirname, join, resolve } from 'node:path';
 import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { OpenTelemetryPlugin } from '@temporalio/interceptors-opentelemetry';
+import type { WaveConfig } from '../config/wave-config';
+import { workerOptionsFromConfig } from '../config/worker-options';
+import { UserError } from '../model/user-errors';
 import { shutdownTracing, tracingPlugin } from '../observability/tracing';
-import { dataConverterFor, withCodec } from '../temporal/codec';
-import { dirname, join, resolve } from 'node:path';
-import type { WaveConfig } from '../config/load-config';
+import { dataConverterFor } from '../temporal/codec';
 import type { ServerTarget } from '../temporal/connection';
 import { connectClient, connectWorker, resolveServerTarget } from '../temporal/connection';
 import type { DevServer } from '../temporal/dev-server';
 import { portOpen, startDevServer } from '../temporal/dev-server';
-import { UserError } from '../temporal/story-client';
-import { createWaveWorker, executorsFromConfig } from '../temporal/worker-factory';
+import { createWaveWorker } from '../temporal/worker-factory';
 
 /** A connection to Temporal for one CLI command, with the embedded server and worker it may have started. */
 export interface Session {
@@ -148,14 +149,7 @@ async function startWorker(input: {
   const worker = await createWaveWorker({
     connection,
     namespace: input.target.namespace,
-    taskQueue: input.config.taskQueue,
-    catalog: input.config.catalog,
-    executors: executorsFromConfig(input.config),
-    reportsDir: resolve(input.config.reportsDir),
-    maxConcurrentActivities: input.config.worker.maxConcurrentActivities,
-    maxConcurrentWorkflowTasks: input.config.worker.maxConcurrentWorkflowTasks,
-    shutdownGraceMs: input.config.worker.shutdownGraceMs,
-    ...withCodec(input.config),
+    ...workerOptionsFromConfig(input.config),
     ...(input.tracing ? { tracing: input.tracing } : {}),
   });
   const running = worker.run();

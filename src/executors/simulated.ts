@@ -1,9 +1,9 @@
-import { executorMisconfigured, waveFailure } from '../workflow-safe/failure-types';
-import type { PhaseInput } from '../model/phase-input';
 import type { Phase } from '../model/phase';
+import type { PhaseInput } from '../model/phase-input';
 import type { PhaseFindings } from '../model/results';
 import type { SimulatedDomain, SimulatedExecutorConfig } from '../model/simulation';
 import { SimulatedDomainSchema } from '../model/simulation';
+import { executorMisconfigured, waveFailure } from '../workflow-safe/failure-types';
 import { abortableSleep } from './abortable-sleep';
 import type { Executor, PhaseContext } from './types';
 

@@ -1,6 +1,6 @@
 import type { Usage } from './budget';
-import type { Outcome } from './report';
 import type { Phase } from './phase';
+import type { Outcome } from './report';
 import type { DomainStatus } from './results';
 
 /** Where a domain is, as the parent sees it. */

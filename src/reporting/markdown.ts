@@ -1,3 +1,4 @@
+import { inlineMarkdown as inline, markdownTable } from '../workflow-safe/markdown';
 import {
   BUDGET_COLUMNS,
   DOMAIN_COLUMNS,
@@ -7,7 +8,6 @@ import {
   headerFields,
   timelineCells,
 } from './cells';
-import { inlineMarkdown as inline, markdownTable } from '../workflow-safe/markdown';
 import type { ReportModel } from './model';
 
 /** The run report in Markdown: header, domains, the phase timeline as a table, budget per domain. */

@@ -1,8 +1,8 @@
 import type { Usage } from '../model/budget';
-import { sumUsage } from '../workflow-safe/usage';
 import type { RunReport } from '../model/report';
 import type { TestCounts } from '../model/results';
 import type { StoryState } from '../temporal/story-client';
+import { sumUsage } from '../workflow-safe/usage';
 import type { Timeline } from './timeline';
 import { STORY_LANE } from './timeline';
 

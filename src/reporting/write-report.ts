@@ -1,11 +1,12 @@
-import type { Client } from '@temporalio/client';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { storyWorkflowId } from '../workflow-safe/ids';
+import type { Client } from '@temporalio/client';
 import type { RunReport } from '../model/report';
-import { RunReportSchema } from '../model/report';
+import { AggregatedReportSchema } from '../model/report';
+import { UserError } from '../model/user-errors';
 import type { StoryState } from '../temporal/story-client';
-import { UserError, readStory } from '../temporal/story-client';
+import { readStory } from '../temporal/story-client';
+import { storyWorkflowId } from '../workflow-safe/ids';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
 import { reportModel } from './model';
@@ -60,7 +61,7 @@ function withFullReport(report: RunReport): { state: StoryState; notes: string[]
   if (!report.fullReport) return { state: { state: 'completed', report }, notes: [] };
   const { fullReport, ...rest } = report;
   try {
-    const stored = RunReportSchema.parse(JSON.parse(readFileSync(fullReport.path, 'utf8')));
+    const stored = AggregatedReportSchema.parse(JSON.parse(readFileSync(fullReport.path, 'utf8')));
     if (stored.storyId === report.storyId) {
       return {
         state: { state: 'completed', report: { ...rest, domains: stored.domains, budget: stored.budget } },

@@ -1,7 +1,7 @@
-import type { Payload, PayloadCodec } from '@temporalio/common';
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
+import type { Payload, PayloadCodec } from '@temporalio/common';
 
 /** Settings of the codec server the Web UI (or `temporal --codec-endpoint`) calls to show decrypted payloads. */
 export interface CodecServerOptions {

@@ -1,7 +1,7 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import type { DataConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { CodecKey } from './codec-keys';
 
 /** Metadata `encoding` of an encrypted payload. */

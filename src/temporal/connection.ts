@@ -1,12 +1,14 @@
+import { existsSync } from 'node:fs';
 import type { ClientPlugin } from '@temporalio/client';
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { ClientConnectConfig } from '@temporalio/envconfig';
 import { loadClientConfigProfile, toClientOptions } from '@temporalio/envconfig';
 import { NativeConnection } from '@temporalio/worker';
-import { existsSync } from 'node:fs';
 import { ConfigError } from '../model/user-errors';
-import { DEFAULT_NAMESPACE } from '../config/defaults';
+
+/** The namespace used when none is configured. */
+export const DEFAULT_NAMESPACE = 'default';
 
 /** Which Temporal server to use: one configured by env/profile, or the embedded local default. */
 export type ServerTarget =

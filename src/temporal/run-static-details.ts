@@ -1,6 +1,6 @@
 import { BudgetSchema } from '../model/budget';
-import { inlineMarkdown } from '../workflow-safe/markdown';
 import type { StoryRequestInput } from '../model/story-request';
+import { inlineMarkdown } from '../workflow-safe/markdown';
 import { formatUsd } from '../workflow-safe/usage';
 
 /** The fixed description of a story run in the Web UI: what was asked, by which executor, on what budget. */

@@ -1,25 +1,21 @@
-import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { runStaticDetails } from './run-static-details';
-import type { WaveStatusValue } from '../workflow-safe/search-attributes';
-import { WAVE_STATUS } from '../workflow-safe/search-attributes';
+import { randomBytes } from 'node:crypto';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import { randomBytes } from 'node:crypto';
-import { domainWorkflowId, newStoryId, storyIdFrom, storyWorkflowId } from '../workflow-safe/ids';
-import type { DomainProgress, DomainRunProgress, StoryProgress } from '../model/progress';
+import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { MergeDecision } from '../model/merge';
+import type { DomainProgress, DomainRunProgress, StoryProgress } from '../model/progress';
 import type { MergeReview, RunReport } from '../model/report';
 import type { StoryRequest, StoryRequestInput } from '../model/story-request';
 import { validateStoryRequest } from '../model/story-request';
+import { UserError } from '../model/user-errors';
+import { domainWorkflowId, newStoryId, storyIdFrom, storyWorkflowId } from '../workflow-safe/ids';
+import { WAVE_STATUS } from '../workflow-safe/search-attributes';
+import type { WaveStatusValue } from '../workflow-safe/search-attributes';
 import { domainProgressQuery, mergeDecisionUpdate, progressQuery, storyWorkflow } from '../workflows';
-
-/** A problem with what the user asked for (bad input, unknown id, conflict): exit code 2, one line, no stack. */
-export class UserError extends Error {
-  override readonly name = 'UserError';
-}
+import { runStaticDetails } from './run-static-details';
 
 /** Validates a request at the client and gives it a story id (slug of the title plus 6 random characters). */
 export function prepareRequest(input: unknown): StoryRequest & { storyId: string } {

@@ -1,14 +1,12 @@
-import type { NativeConnection, WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { Runtime, Worker } from '@temporalio/worker';
-import { createActivities } from '../activities';
-import { phaseLogAttributes } from '../observability/phase-log-attributes';
 import type { DataConverter } from '@temporalio/common';
 import type { OpenTelemetryPlugin } from '@temporalio/interceptors-opentelemetry';
-import type { WaveConfig } from '../config/load-config';
-import { createCommandExecutor } from '../executors/command/command-executor';
+import { Runtime, Worker } from '@temporalio/worker';
+import type { NativeConnection, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities } from '../activities';
 import { createSimulatedExecutor } from '../executors/simulated';
 import type { ExecutorRegistry } from '../executors/types';
 import type { Catalog } from '../model/catalog';
+import { phaseLogAttributes } from '../observability/phase-log-attributes';
 import { checkSearchAttributesForWorker } from './search-attribute-setup';
 
 /** Everything a WAVE worker is built from. */
@@ -33,15 +31,6 @@ export interface WaveWorkerOptions {
   reportsDir?: string;
   /** OpenTelemetry tracing (`tracingPlugin`); the worker must bundle the workflows itself (no `workflowBundle`). */
   tracing?: OpenTelemetryPlugin;
-}
-
-/** The executors a worker has: always `simulated`, and `command` where the configuration sets it up. */
-export function executorsFromConfig(config?: Pick<WaveConfig, 'executors' | 'baseDir'>): ExecutorRegistry {
-  const command = config?.executors.command;
-  return {
-    simulated: createSimulatedExecutor(),
-    ...(command ? { command: createCommandExecutor({ ...command, baseDir: config.baseDir }) } : {}),
-  };
 }
 
 /**
@@ -69,7 +58,7 @@ export async function createWaveWorker(options: WaveWorkerOptions): Promise<Work
       : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities({
       catalog: options.catalog,
-      executors: options.executors ?? executorsFromConfig(),
+      executors: options.executors ?? { simulated: createSimulatedExecutor() },
       ...(options.reportsDir ? { reportsDir: options.reportsDir } : {}),
     }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 100,

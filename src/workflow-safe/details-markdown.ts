@@ -1,8 +1,8 @@
+import type { Usage } from '../model/budget';
+import type { DomainProgress, StoryProgress } from '../model/progress';
+import type { PhaseRecord } from '../model/results';
 import { isFailure } from './domain-status';
 import { inlineMarkdown, markdownTable } from './markdown';
-import type { DomainProgress, StoryProgress } from '../model/progress';
-import type { Usage } from '../model/budget';
-import type { PhaseRecord } from '../model/results';
 import { ZERO_USAGE, sumUsage, usageText } from './usage';
 
 /** Rows a current-details table shows; wider fan-outs list the domains that are running or did not succeed. */

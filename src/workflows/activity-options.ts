@@ -1,7 +1,7 @@
 import type { ActivityOptions } from '@temporalio/workflow';
 import { ActivityCancellationType } from '@temporalio/workflow';
-import { NON_RETRYABLE_FAILURES } from '../workflow-safe/failure-types';
 import type { Policy } from '../model/policy';
+import { NON_RETRYABLE_FAILURES } from '../workflow-safe/failure-types';
 
 /** Options of the short bookkeeping activities (supervise, aggregate). */
 export const BOOKKEEPING_OPTIONS: ActivityOptions = {

@@ -1,10 +1,9 @@
 import type { SearchAttributes } from '@temporalio/workflow';
 import { metricMeter, patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
-import { ZERO_USAGE, sumUsage } from '../workflow-safe/usage';
-import { storyDetailsMarkdown } from '../workflow-safe/details-markdown';
 import type { StoryProgress } from '../model/progress';
-import { isFailure } from '../workflow-safe/domain-status';
 import type { DomainResult } from '../model/results';
+import { storyDetailsMarkdown } from '../workflow-safe/details-markdown';
+import { isFailure } from '../workflow-safe/domain-status';
 import type { WaveStatusValue } from '../workflow-safe/search-attributes';
 import {
   WAVE_BUDGET_USED,
@@ -13,6 +12,7 @@ import {
   WAVE_STATUS,
   fitKeywordList,
 } from '../workflow-safe/search-attributes';
+import { ZERO_USAGE, sumUsage } from '../workflow-safe/usage';
 
 /** Marks histories whose runs keep WAVE's search attributes current (older runs replay without the upserts). */
 export const VISIBILITY_PATCH = 'wave-visibility';

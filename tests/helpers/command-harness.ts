@@ -2,11 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../src/config/load-config';
+import { executorsFromConfig } from '../../src/config/worker-options';
 import type { DevServer } from '../../src/temporal/dev-server';
-import { executorsFromConfig } from '../../src/temporal/worker-factory';
+import { scriptsDir } from './git-repo';
 import type { Harness } from './harness';
 import { startHarness } from './harness';
-import { scriptsDir } from './git-repo';
 
 /** Bash bodies of the four phase scripts (and optionally the merged-tree test). */
 export interface PhaseScripts {

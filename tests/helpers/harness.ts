@@ -6,13 +6,13 @@ import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DefaultLogger, Runtime, bundleWorkflowCode } from '@temporalio/worker';
 import type { ExecutorRegistry } from '../../src/executors/types';
 import type { Catalog } from '../../src/model/catalog';
-import { DEFAULT_CATALOG } from '../../src/model/catalog';
-import { storyWorkflowId } from '../../src/workflow-safe/ids';
 import type { RunReport } from '../../src/model/report';
 import type { StoryRequestInput } from '../../src/model/story-request';
+import { DEFAULT_CATALOG } from '../../src/planning/default-catalog';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { startTestServer } from '../../src/temporal/dev-server';
 import { createWaveWorker } from '../../src/temporal/worker-factory';
+import { storyWorkflowId } from '../../src/workflow-safe/ids';
 import { storyWorkflow } from '../../src/workflows';
 
 // Tests show the SDK's errors only (expected failures log warnings).

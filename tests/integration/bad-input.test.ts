@@ -1,10 +1,11 @@
-import { WorkflowFailedError } from '@temporalio/client';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { storyWorkflowId } from '../../src/workflow-safe/ids';
+import { WorkflowFailedError } from '@temporalio/client';
+import { UserError } from '../../src/model/user-errors';
 import type { DevServer } from '../../src/temporal/dev-server';
-import { UserError, prepareRequest } from '../../src/temporal/story-client';
+import { prepareRequest } from '../../src/temporal/story-client';
+import { storyWorkflowId } from '../../src/workflow-safe/ids';
 import { storyWorkflow } from '../../src/workflows';
 import { wave } from '../helpers/cli';
 import type { Harness } from '../helpers/harness';

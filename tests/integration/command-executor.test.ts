@@ -1,11 +1,11 @@
-import { WorkflowFailedError } from '@temporalio/client';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { WorkflowFailedError } from '@temporalio/client';
+import { parseConfig } from '../../src/config/load-config';
+import { executorsFromConfig } from '../../src/config/worker-options';
 import type { DevServer } from '../../src/temporal/dev-server';
 import type { PhaseScripts } from '../helpers/command-harness';
-import { parseConfig } from '../../src/config/load-config';
-import { executorsFromConfig } from '../../src/temporal/worker-factory';
 import { commandConfig, markersDir, startCommandHarness } from '../helpers/command-harness';
 import { createRepo, gitIn } from '../helpers/git-repo';
 import type { Harness } from '../helpers/harness';

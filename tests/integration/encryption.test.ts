@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
-import { storyWorkflowId } from '../../src/workflow-safe/ids';
 import { resolveTemporalCli } from '../../src/temporal/cli-binary';
 import { AesGcmCodec, dataConverterFor } from '../../src/temporal/codec';
 import type { CodecKey } from '../../src/temporal/codec-keys';
 import { startCodecServer } from '../../src/temporal/codec-server';
-import { prepareRequest, startStory } from '../../src/temporal/story-client';
 import type { DevServer } from '../../src/temporal/dev-server';
+import { prepareRequest, startStory } from '../../src/temporal/story-client';
+import { storyWorkflowId } from '../../src/workflow-safe/ids';
 import type { Harness } from '../helpers/harness';
 import { startHarness, startServer } from '../helpers/harness';
 

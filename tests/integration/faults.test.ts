@@ -1,12 +1,13 @@
-import { Client } from '@temporalio/client';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { storyWorkflowId } from '../../src/workflow-safe/ids';
+import { Client } from '@temporalio/client';
 import type { RunReport } from '../../src/model/report';
-import type { DevServer } from '../../src/temporal/dev-server';
+import { UserError } from '../../src/model/user-errors';
 import { portOpen, startDevServer } from '../../src/temporal/dev-server';
-import { UserError, prepareRequest, startStory } from '../../src/temporal/story-client';
+import type { DevServer } from '../../src/temporal/dev-server';
+import { prepareRequest, startStory } from '../../src/temporal/story-client';
+import { storyWorkflowId } from '../../src/workflow-safe/ids';
 import { domainWorkflow, storyWorkflow } from '../../src/workflows';
 import { commandConfig, markersDir } from '../helpers/command-harness';
 import { createRepo } from '../helpers/git-repo';

@@ -1,11 +1,11 @@
-import { WorkflowFailedError } from '@temporalio/client';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WorkflowFailedError } from '@temporalio/client';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { reviewStory } from '../../src/temporal/story-client';
-import { progressQuery } from '../../src/workflows';
 import { WAVE_STATUS } from '../../src/workflow-safe/search-attributes';
+import { progressQuery } from '../../src/workflows';
 import { wave } from '../helpers/cli';
 import { startCommandHarness } from '../helpers/command-harness';
 import { createRepo, gitIn } from '../helpers/git-repo';

@@ -1,4 +1,5 @@
 import type { WorkflowExecutionDescription } from '@temporalio/client';
+import type { DevServer } from '../../src/temporal/dev-server';
 import { storyWorkflowId, domainWorkflowId } from '../../src/workflow-safe/ids';
 import {
   WAVE_BUDGET_USED,
@@ -7,7 +8,6 @@ import {
   WAVE_STATUS,
   WAVE_STATUS_VALUES,
 } from '../../src/workflow-safe/search-attributes';
-import type { DevServer } from '../../src/temporal/dev-server';
 import { storyWorkflow } from '../../src/workflows';
 import { wave } from '../helpers/cli';
 import { startServer } from '../helpers/harness';

@@ -1,7 +1,7 @@
-import { DeterminismViolationError } from '@temporalio/workflow';
-import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
 import { workflowBundle } from '../helpers/harness';
 
 const DIR = join(__dirname, '..', 'fixtures', 'histories');

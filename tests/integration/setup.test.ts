@@ -1,12 +1,12 @@
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DEFAULT_CATALOG } from '../../src/model/catalog';
-import { WAVE_SEARCH_ATTRIBUTES } from '../../src/workflow-safe/search-attributes';
+import { DEFAULT_CATALOG } from '../../src/planning/default-catalog';
 import { connectWorker, resolveServerTarget } from '../../src/temporal/connection';
 import { devServerExecutable } from '../../src/temporal/dev-server';
 import type { OperatorConnection } from '../../src/temporal/search-attribute-setup';
 import { checkSearchAttributesForWorker, missingSearchAttributes } from '../../src/temporal/search-attribute-setup';
 import { createWaveWorker } from '../../src/temporal/worker-factory';
+import { WAVE_SEARCH_ATTRIBUTES } from '../../src/workflow-safe/search-attributes';
 import { wave } from '../helpers/cli';
 import { killWorkerProcesses, startWorkerProcess } from '../helpers/worker-process';
 

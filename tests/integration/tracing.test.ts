@@ -3,12 +3,12 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { Client } from '@temporalio/client';
 import type { OpenTelemetryPlugin } from '@temporalio/interceptors-opentelemetry';
-import { flushTracing, shutdownTracing, tracingPlugin } from '../../src/observability/tracing';
-import { DEFAULT_CATALOG } from '../../src/model/catalog';
-import { domainWorkflowId, storyWorkflowId } from '../../src/workflow-safe/ids';
 import type { RunReport } from '../../src/model/report';
+import { flushTracing, shutdownTracing, tracingPlugin } from '../../src/observability/tracing';
+import { DEFAULT_CATALOG } from '../../src/planning/default-catalog';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { createWaveWorker } from '../../src/temporal/worker-factory';
+import { domainWorkflowId, storyWorkflowId } from '../../src/workflow-safe/ids';
 import { storyWorkflow } from '../../src/workflows';
 import { startServer } from '../helpers/harness';
 

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { storyWorkflowId } from '../../src/workflow-safe/ids';
 import type { DevServer } from '../../src/temporal/dev-server';
+import { storyWorkflowId } from '../../src/workflow-safe/ids';
 import { storyWorkflow } from '../../src/workflows';
 import { commandConfig, markersDir } from '../helpers/command-harness';
 import { createRepo, gitIn } from '../helpers/git-repo';

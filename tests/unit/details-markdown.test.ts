@@ -1,5 +1,5 @@
-import { DETAILS_MAX_ROWS, storyDetailsMarkdown } from '../../src/workflow-safe/details-markdown';
 import type { DomainProgress, StoryProgress } from '../../src/model/progress';
+import { DETAILS_MAX_ROWS, storyDetailsMarkdown } from '../../src/workflow-safe/details-markdown';
 
 function progress(domains: DomainProgress[]): StoryProgress {
   return {

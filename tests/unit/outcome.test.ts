@@ -1,5 +1,5 @@
-import { evaluatePolicy } from '../../src/workflow-safe/policy-verdict';
 import { PolicySchema } from '../../src/model/policy';
+import { evaluatePolicy } from '../../src/workflow-safe/policy-verdict';
 import { domainResult } from '../helpers/results';
 
 const policy = (input: object = {}) => PolicySchema.parse(input);

@@ -1,7 +1,7 @@
-import { DEFAULT_CATALOG } from '../../src/model/catalog';
-import { planStory } from '../../src/planning/plan-story';
 import type { StoryRequestInput } from '../../src/model/story-request';
 import { StoryRequestSchema } from '../../src/model/story-request';
+import { DEFAULT_CATALOG } from '../../src/planning/default-catalog';
+import { planStory } from '../../src/planning/plan-story';
 
 function plan(input: StoryRequestInput) {
   return planStory({ request: StoryRequestSchema.parse(input), storyId: 's1', catalog: DEFAULT_CATALOG });

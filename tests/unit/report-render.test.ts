@@ -1,16 +1,16 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { historyFromJSON, payloadToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { RunReport } from '../../src/model/report';
 import { renderHtml } from '../../src/reporting/html';
 import { renderMarkdown } from '../../src/reporting/markdown';
-import { inlineMarkdown as inline } from '../../src/workflow-safe/markdown';
 import type { ReportModel } from '../../src/reporting/model';
 import { reportModel } from '../../src/reporting/model';
 import type { Timeline } from '../../src/reporting/timeline';
 import { STORY_LANE, parseSummary, phaseTimeline } from '../../src/reporting/timeline';
+import { inlineMarkdown as inline } from '../../src/workflow-safe/markdown';
 
 type History = temporal.api.history.v1.IHistory;
 

@@ -1,8 +1,8 @@
-import { evaluatePolicy } from '../../src/workflow-safe/policy-verdict';
+import { buildReport } from '../../src/activities/build-report';
 import type { StoryPlan } from '../../src/model/plan';
 import { PolicySchema } from '../../src/model/policy';
-import { buildReport } from '../../src/activities/build-report';
 import { withGateReview } from '../../src/workflow-safe/merge-gate';
+import { evaluatePolicy } from '../../src/workflow-safe/policy-verdict';
 import { domainResult } from '../helpers/results';
 
 const plan: StoryPlan = {

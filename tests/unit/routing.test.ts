@@ -1,5 +1,6 @@
-import { CatalogSchema, DEFAULT_CATALOG } from '../../src/model/catalog';
+import { CatalogSchema } from '../../src/model/catalog';
 import type { CatalogInput } from '../../src/model/catalog';
+import { DEFAULT_CATALOG } from '../../src/planning/default-catalog';
 import { routeStory } from '../../src/planning/routing';
 import {
   catalogRouter,

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchSpanProcessor, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { OpenTelemetryPlugin } from '@temporalio/interceptors-opentelemetry';
-import { ConfigError, loadConfig } from '../../src/config/load-config';
+import { loadConfig } from '../../src/config/load-config';
+import { ConfigError } from '../../src/model/user-errors';
 import { shutdownTracing, tracingPlugin } from '../../src/observability/tracing';
 
 /** A folder without a wave.config.json: only the environment configures. */

@@ -1,5 +1,6 @@
-import type { WaveConfig } from '../../config/load-config';
-import { UserError, cancelStory } from '../../temporal/story-client';
+import type { WaveConfig } from '../../config/wave-config';
+import { UserError } from '../../model/user-errors';
+import { cancelStory } from '../../temporal/story-client';
 import { parse } from '../args';
 import { openSession } from '../session';
 

@@ -1,7 +1,7 @@
-import type { WaveConfig } from '../../config/load-config';
+import type { WaveConfig } from '../../config/wave-config';
+import { UserError } from '../../model/user-errors';
 import { AesGcmCodec } from '../../temporal/codec';
 import { startCodecServer } from '../../temporal/codec-server';
-import { UserError } from '../../temporal/story-client';
 import { parse } from '../args';
 import { nextStopSignal } from '../signals';
 

@@ -1,5 +1,6 @@
-import type { WaveConfig } from '../../config/load-config';
-import { UserError, listStories } from '../../temporal/story-client';
+import type { WaveConfig } from '../../config/wave-config';
+import { UserError } from '../../model/user-errors';
+import { listStories } from '../../temporal/story-client';
 import type { WaveStatusValue } from '../../workflow-safe/search-attributes';
 import { WAVE_STATUS_VALUES } from '../../workflow-safe/search-attributes';
 import { outputFormat, parse } from '../args';

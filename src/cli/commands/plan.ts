@@ -1,7 +1,8 @@
-import type { WaveConfig } from '../../config/load-config';
-import { planStory } from '../../planning/plan-story';
+import type { WaveConfig } from '../../config/wave-config';
 import type { StoryPlan } from '../../model/plan';
-import { UserError, prepareRequest } from '../../temporal/story-client';
+import { UserError } from '../../model/user-errors';
+import { planStory } from '../../planning/plan-story';
+import { prepareRequest } from '../../temporal/story-client';
 import { REQUEST_FLAGS, outputFormat, parse, requestFromFlags } from '../args';
 import { renderPlan } from '../render';
 

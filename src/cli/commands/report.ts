@@ -1,6 +1,6 @@
-import type { WaveConfig } from '../../config/load-config';
+import type { WaveConfig } from '../../config/wave-config';
+import { UserError } from '../../model/user-errors';
 import { writeStoryReport } from '../../reporting/write-report';
-import { UserError } from '../../temporal/story-client';
 import { parse } from '../args';
 import { EXIT } from '../errors';
 import { openSession } from '../session';

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
-import type { WaveConfig } from '../../config/load-config';
-import { UserError, reviewStory } from '../../temporal/story-client';
+import type { WaveConfig } from '../../config/wave-config';
+import { UserError } from '../../model/user-errors';
+import { reviewStory } from '../../temporal/story-client';
 import { outputFormat, parse } from '../args';
 import { openSession } from '../session';
 

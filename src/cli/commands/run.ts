@@ -1,14 +1,15 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { WaveConfig } from '../../config/load-config';
+import type { WaveConfig } from '../../config/wave-config';
+import type { RunReport } from '../../model/report';
+import { UserError } from '../../model/user-errors';
+import { readStory, startStory } from '../../temporal/story-client';
 import { FailureType } from '../../workflow-safe/failure-types';
 import { storyWorkflowId } from '../../workflow-safe/ids';
-import type { RunReport } from '../../model/report';
-import { UserError, readStory, startStory } from '../../temporal/story-client';
 import type { storyWorkflow } from '../../workflows';
 import { REQUEST_FLAGS, outputFormat, parse, requestFromFlags } from '../args';
-import { EXIT, exitCodeFor } from '../errors';
+import { EXIT, Interrupted, RunFailed, exitCodeFor } from '../errors';
 import { createProgressDisplay, progressFromReport } from '../progress-display';
 import { renderReport } from '../render';
 import type { Session } from '../session';
@@ -109,16 +110,6 @@ function explainFailure(err: unknown): Error {
     return new RunFailed(cause?.message ?? err.message);
   }
   return err as Error;
-}
-
-/** Ctrl-C while following a run: the run itself is not touched. */
-export class Interrupted extends Error {
-  override readonly name = 'Interrupted';
-}
-
-/** The run ended without a report (failed, cancelled, terminated): exit code 1. */
-export class RunFailed extends Error {
-  override readonly name = 'RunFailed';
 }
 
 /** After a local run on a terminal, keep the embedded server (and its Web UI) up until Ctrl-C. */

@@ -1,5 +1,5 @@
-import type { WaveConfig } from '../../config/load-config';
-import { UserError } from '../../temporal/story-client';
+import type { WaveConfig } from '../../config/wave-config';
+import { UserError } from '../../model/user-errors';
 import { parse } from '../args';
 import { openSession } from '../session';
 import { nextStopSignal } from '../signals';

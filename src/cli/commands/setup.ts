@@ -1,8 +1,8 @@
-import type { WaveConfig } from '../../config/load-config';
+import type { WaveConfig } from '../../config/wave-config';
+import { UserError } from '../../model/user-errors';
 import { resolveServerTarget } from '../../temporal/connection';
 import { portOpen } from '../../temporal/dev-server';
 import { setupSearchAttributes } from '../../temporal/search-attribute-setup';
-import { UserError } from '../../temporal/story-client';
 import { parse } from '../args';
 import { openSession } from '../session';
 

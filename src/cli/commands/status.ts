@@ -1,5 +1,6 @@
-import type { WaveConfig } from '../../config/load-config';
-import { UserError, readStory } from '../../temporal/story-client';
+import type { WaveConfig } from '../../config/wave-config';
+import { UserError } from '../../model/user-errors';
+import { readStory } from '../../temporal/story-client';
 import { outputFormat, parse } from '../args';
 import { EXIT, exitCodeFor } from '../errors';
 import { renderProgress, renderReport } from '../render';

@@ -1,23 +1,23 @@
-import { CancelledFailure } from '@temporalio/common';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CancelledFailure } from '@temporalio/common';
 import type { Usage } from '../../model/budget';
-import { ZERO_USAGE, addUsage, isOver } from '../../workflow-safe/usage';
 import type { PhaseInput } from '../../model/phase-input';
 import type { PhaseFindings, PhaseResult, TestCounts } from '../../model/results';
+import { executorMisconfigured, waveFailure } from '../../workflow-safe/failure-types';
+import { ZERO_USAGE, addUsage, isOver } from '../../workflow-safe/usage';
+import { redactor, secretValues } from '../redact';
 import type { Executor, PhaseContext } from '../types';
 import { argvOf, commandFor } from './command-line';
 import type { CommandExecutorConfig } from './config';
 import { mergeRun } from './merge-run';
 import { lastChars, summaryFromLine, usageFromLine } from './output-lines';
-import { executorMisconfigured, waveFailure } from '../../workflow-safe/failure-types';
 import { phaseEnv } from './phase-env';
 import { prepareRun } from './prepare-run';
 import type { ProcessOutcome } from './process-runner';
 import { SpawnError, killStaleGroup, runProcess } from './process-runner';
 import { parseTestReport } from './test-report';
-import { redactor, secretValues } from '../redact';
 import { MergeConflict, cleanWorktree, commitAll, domainBranch, ensureWorktree, startRoundFrom } from './workspace';
 
 /**

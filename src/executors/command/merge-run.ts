@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { MergeResult } from '../../model/merge';
+import { redactor, secretValues } from '../redact';
 import { argvOf } from './command-line';
 import type { CommandExecutorConfig } from './config';
-import { redactor, secretValues } from '../redact';
-import { lastChars } from './output-lines';
 import { git } from './git';
+import { lastChars } from './output-lines';
 import { runProcess } from './process-runner';
 import {
   MergeConflict,

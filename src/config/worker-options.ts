@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+import { createCommandExecutor } from '../executors/command/command-executor';
+import { createSimulatedExecutor } from '../executors/simulated';
+import type { ExecutorRegistry } from '../executors/types';
+import { withCodec } from '../temporal/codec';
+import type { WaveWorkerOptions } from '../temporal/worker-factory';
+import type { WaveConfig } from './wave-config';
+
+/** The executors a worker has: always `simulated`, and `command` where the configuration sets it up. */
+export function executorsFromConfig(config?: Pick<WaveConfig, 'executors' | 'baseDir'>): ExecutorRegistry {
+  const command = config?.executors.command;
+  return {
+    simulated: createSimulatedExecutor(),
+    ...(command ? { command: createCommandExecutor({ ...command, baseDir: config.baseDir }) } : {}),
+  };
+}
+
+/**
+ * Everything of a worker that comes from the configuration: task queue, catalog, executors, report folder, tuning and
+ * payload encryption. The long-running worker and the CLI's own worker both start from it.
+ */
+export function workerOptionsFromConfig(
+  config: WaveConfig,
+): Omit<WaveWorkerOptions, 'connection' | 'namespace' | 'workflowBundle' | 'tracing'> {
+  return {
+    taskQueue: config.taskQueue,
+    catalog: config.catalog,
+    executors: executorsFromConfig(config),
+    reportsDir: resolve(config.reportsDir),
+    maxConcurrentActivities: config.worker.maxConcurrentActivities,
+    maxConcurrentWorkflowTasks: config.worker.maxConcurrentWorkflowTasks,
+    shutdownGraceMs: config.worker.shutdownGraceMs,
+    ...withCodec(config),
+  };
+}
