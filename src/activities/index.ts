@@ -23,5 +23,3 @@ export function createActivities(deps: ActivityDeps): WaveActivities {
     mergeReview: createMergeReview(deps),
   };
 }
-
-export type { WaveActivities } from './types';
