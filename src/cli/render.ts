@@ -14,7 +14,7 @@ export function renderPlan(plan: StoryPlan): string {
       d.name,
       String(d.layer),
       d.critical ? 'yes' : 'no',
-      usageText(d.budget),
+      usageText({ used: d.budget, style: 'text' }),
       d.dependsOn.join(',') || '-',
       d.reason,
     ]);
@@ -43,7 +43,7 @@ export function renderProgress(progress: StoryProgress): string[] {
       row.status,
       phaseCell(row),
       String(row.phasesDone ?? 0),
-      row.budgetUsed ? usageText(row.budgetUsed) : '-',
+      row.budgetUsed ? usageText({ used: row.budgetUsed, style: 'text' }) : '-',
     ]);
   }
   const layer = progress.layerCount ? ` · layer ${progress.currentLayer + 1}/${progress.layerCount}` : '';
@@ -78,7 +78,7 @@ export function renderReport(report: RunReport): string {
       `${d.tests.passed}/${d.tests.passed + d.tests.failed}`,
       String(Math.max(0, d.attempts - 1)),
       String(d.filesModified.length),
-      usageText(d.budgetUsed, d.budgetAllotted),
+      usageText({ used: d.budgetUsed, allotted: d.budgetAllotted, style: 'text' }),
       d.error ? `${d.error.type}: ${d.error.message}` : '',
     ]);
   }
@@ -90,7 +90,7 @@ export function renderReport(report: RunReport): string {
     `Files: ${report.aggregatedFiles.length} changed by ${Object.values(report.filesByDomain).filter((f) => f.length).length} domain(s)`,
     `Overlaps: ${overlaps.length ? overlaps.join('; ') : 'none'}`,
     `Tests: ${report.tests.passed} passed, ${report.tests.failed} failed, ${report.tests.skipped} skipped${report.allTestsPassed ? ' — all passed' : ''}`,
-    `Budget: ${usageText(report.budget.used, report.budget.allotted)}`,
+    `Budget: ${usageText({ used: report.budget.used, allotted: report.budget.allotted, style: 'text' })}`,
     ...(report.merge ? renderMerge(report.merge) : []),
     `Review: ${report.review.decision} by ${report.review.by} — ${report.review.reason}${report.review.comment ? ` ("${report.review.comment}")` : ''}`,
     `Time: ${(report.durationMs / 1000).toFixed(1)} s`,

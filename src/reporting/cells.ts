@@ -34,7 +34,10 @@ export function headerFields(model: ReportModel): [string, string][] {
     ['Started', model.startedAt],
     ['Finished', model.finishedAt ?? (model.running ? 'still running' : undefined)],
     ['Duration', model.durationMs !== undefined ? duration(model.durationMs) : undefined],
-    ['Budget', model.budget ? usageText(model.budget.used, model.budget.allotted) : undefined],
+    [
+      'Budget',
+      model.budget ? usageText({ used: model.budget.used, allotted: model.budget.allotted, style: 'text' }) : undefined,
+    ],
   ];
   return fields.map(([label, value]) => [label, value ?? UNKNOWN]);
 }
@@ -49,7 +52,7 @@ export function domainCells(row: DomainRow): string[] {
     row.attempts !== undefined ? `${row.attempts} (${fixes})` : UNKNOWN,
     row.tests ? `${row.tests.passed}/${row.tests.failed}` : UNKNOWN,
     row.filesChanged !== undefined ? String(row.filesChanged) : UNKNOWN,
-    row.used ? usageText(row.used, row.allotted) : UNKNOWN,
+    row.used ? usageText({ used: row.used, allotted: row.allotted, style: 'text' }) : UNKNOWN,
     row.error ?? '',
   ];
 }

@@ -26,7 +26,10 @@ export function storyDetailsMarkdown(progress: StoryProgress): string {
   const used = sumUsage(progress.domains.map((d) => d.budgetUsed ?? ZERO_USAGE));
   const stage = progress.outcome ? `${progress.stage} · **${progress.outcome}**` : progress.stage;
   const layer = progress.layerCount > 0 ? ` · layer ${progress.currentLayer + 1} of ${progress.layerCount}` : '';
-  const lines = [`**${inlineMarkdown(progress.title)}** — ${stage}${layer} · budget used ${usageText(used)}`, ''];
+  const lines = [
+    `**${inlineMarkdown(progress.title)}** — ${stage}${layer} · budget used ${usageText({ used, style: 'details' })}`,
+    '',
+  ];
   if (progress.reviewReason) lines.push(`Waiting for merge review: ${inlineMarkdown(progress.reviewReason)}`, '');
   const shown = shownDomains(progress.domains);
   if (shown.note) lines.push(shown.note, '');
@@ -39,7 +42,7 @@ export function storyDetailsMarkdown(progress: StoryProgress): string {
         String(d.layer),
         isFailure(d.status) ? `**${d.status}**` : d.status,
         d.phasesDone === undefined ? '' : String(d.phasesDone),
-        d.budgetUsed ? usageText(d.budgetUsed) : '',
+        d.budgetUsed ? usageText({ used: d.budgetUsed, style: 'details' }) : '',
         inlineMarkdown(d.error ?? ''),
       ]),
     }),
@@ -55,12 +58,12 @@ export function domainDetailsMarkdown(input: {
   used: Usage;
   allotted: Usage;
 }): string {
-  const head = `**${input.domain}** — ${input.running ? `running ${input.running}` : 'finished'} · budget ${usageText(input.used, input.allotted)}`;
+  const head = `**${input.domain}** — ${input.running ? `running ${input.running}` : 'finished'} · budget ${usageText({ used: input.used, allotted: input.allotted, style: 'details' })}`;
   const rows = input.phases.map((p) => [
     p.phase,
     String(p.iteration),
     p.tests ? `${p.tests.passed} passed, ${p.tests.failed} failed` : p.approved === false ? 'rejected' : 'done',
-    usageText(p.usage),
+    usageText({ used: p.usage, style: 'details' }),
     inlineMarkdown(p.summary),
   ]);
   return [head, '', markdownTable({ header: ['phase', 'fix round', 'result', 'used', 'summary'], rows })].join('\n');
@@ -83,8 +86,8 @@ export function domainStaticDetails(input: {
           domain.critical ? 'yes: its failure fails the run' : 'no',
           String(domain.layer),
           domain.dependsOn.join(', ') || '—',
-          usageText(domain.budget),
-          usageText(input.budget),
+          usageText({ used: domain.budget, style: 'details' }),
+          usageText({ used: input.budget, style: 'details' }),
         ],
       ],
     }),

@@ -74,9 +74,15 @@ export function formatTokens(value: number): string {
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }
 
-/** Usage as every WAVE output shows it: `1,200 tok, $0.012`, or against an allotment `1,200/5,000 tok, $0.012/$1.000`. */
-export function usageText(used: Usage, allotted?: Usage): string {
+/**
+ * Usage as WAVE shows it, alone or against an allotment. `text` (the CLI and `wave report`): `1,200/5,000 tok,
+ * $0.012/$1.000`; `details` (the Web UI's Markdown tables, kept to plain digits): `1200 / 5000 tok · $0.012 / $1.000`.
+ */
+export function usageText(input: { used: Usage; allotted?: Usage | undefined; style: 'text' | 'details' }): string {
+  const { used, allotted } = input;
+  const [tokens, join, sep] =
+    input.style === 'text' ? [formatTokens, '/', ', '] : [(value: number) => String(value), ' / ', ' · '];
   return allotted
-    ? `${formatTokens(used.tokens)}/${formatTokens(allotted.tokens)} tok, ${formatUsd(used.costUsd)}/${formatUsd(allotted.costUsd)}`
-    : `${formatTokens(used.tokens)} tok, ${formatUsd(used.costUsd)}`;
+    ? `${tokens(used.tokens)}${join}${tokens(allotted.tokens)} tok${sep}${formatUsd(used.costUsd)}${join}${formatUsd(allotted.costUsd)}`
+    : `${tokens(used.tokens)} tok${sep}${formatUsd(used.costUsd)}`;
 }

@@ -99,7 +99,7 @@ describe('the Temporal Web UI and the HTML report in a browser', () => {
     return table.locator('tr').allInnerTexts();
   };
 
-  /** A screenshot of the page without the navigation bar (the README shows two of them). */
+  /** A screenshot of the page without the navigation bar (docs/operations.md shows two of them). */
   const shot = (name: string) =>
     page.screenshot({ path: join(SHOTS, `${name}.png`), clip: { x: 255, y: 60, width: 1145, height: 680 } });
 
