@@ -42,6 +42,14 @@ const SIMULATED: Record<string, StoryRequestInput> = {
       },
     },
   },
+  // The story context passed to domains and phases as one object; the merge gate decided in the workflow.
+  'story-context': {
+    storyId: 'fixture-story-context',
+    title: 'Add Google login, Stripe checkout and an avatar on the profile page',
+    dependencies: { profile: ['auth'] },
+    policy: { toleratedFailures: 1 },
+    executor: { kind: 'simulated', phaseMs: 20, domains: { payments: { failingTestRuns: 1 } } },
+  },
   // Runs with search attributes, current details and metrics (the `wave-visibility` patch).
   'visibility-partial': {
     storyId: 'fixture-visibility-partial',
@@ -64,10 +72,13 @@ const OUT = join(ROOT, 'tests', 'fixtures', 'histories');
 const EXAMPLE = join(ROOT, 'examples', 'delivery-demo');
 
 /** A run of the example with a merge conflict, decided by a person: covers the merge review and its update. */
-async function mergeReviewScenario(harness: Harness): Promise<{ storyId: string; report: RunReport }> {
+async function mergeReviewScenario(input: {
+  harness: Harness;
+  storyId: string;
+}): Promise<{ storyId: string; report: RunReport }> {
+  const { harness, storyId } = input;
   const repo = join(mkdtempSync(join(tmpdir(), 'wave-fixture-')), 'shop');
   execFileSync(join(EXAMPLE, 'create-repo.sh'), [repo]);
-  const storyId = 'fixture-merge-review';
   const handle = await harness.start({
     storyId,
     title: 'Add Google login and let users choose their session length in profile settings',
@@ -125,8 +136,13 @@ async function main(): Promise<void> {
       if (recorded({ name, storyId })) continue;
       await save({ server, cli: resolved.path, name, storyId, report: await harness.run(request) });
     }
-    if (!recorded({ name: 'merge-review', storyId: 'fixture-merge-review' })) {
-      await save({ server, cli: resolved.path, name: 'merge-review', ...(await mergeReviewScenario(harness)) });
+    // The first recorded before the story context became one object, the second after.
+    for (const [name, storyId] of [
+      ['merge-review', 'fixture-merge-review'],
+      ['merge-review-story-context', 'fixture-merge-review-story-context'],
+    ] as const) {
+      if (recorded({ name, storyId })) continue;
+      await save({ server, cli: resolved.path, name, ...(await mergeReviewScenario({ harness, storyId })) });
     }
   } finally {
     await harness.close();

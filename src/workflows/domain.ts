@@ -5,7 +5,7 @@ import type { Phase } from '../model/phase';
 import type { DomainPlan } from '../model/plan';
 import type { Policy } from '../model/policy';
 import type { DomainRunProgress } from '../model/progress';
-import type { DomainResult, DomainStatus, PhaseRecord } from '../model/results';
+import type { DomainResult, DomainStatus, PhaseRecord, PhaseResult } from '../model/results';
 import type { StoryContext } from '../model/story-context';
 import { domainDetailsMarkdown } from '../workflow-safe/details-markdown';
 import { FailureType } from '../workflow-safe/failure-types';
@@ -105,23 +105,38 @@ async function runPhases(run: DomainRun): Promise<void> {
   }
 }
 
-/** One phase: stop first if the budget is gone, run the activity, record the result, stop if it overspent. */
-async function runPhase(input: {
+/** One phase: the budget gate, the activity, then its result recorded against the share. */
+async function runPhase(input: PhaseStep): Promise<PhaseRecord> {
+  startPhase(input);
+  const result = await phaseActivity(input);
+  return recordPhase({ ...input, result });
+}
+
+/** Which phase to run, and what the phase is told beyond the story. */
+interface PhaseStep {
   run: DomainRun;
   phase: Phase;
   iteration: number;
   plan?: string;
   feedback?: string | undefined;
-}): Promise<PhaseRecord> {
-  const { run, phase, iteration } = input;
+}
+
+/** Stops before the phase when the budget is gone; otherwise shows it as running. */
+function startPhase(input: PhaseStep): void {
+  const { run } = input;
   checkBudget(run);
-  run.state.phase = phase;
-  run.state.iteration = iteration;
+  run.state.phase = input.phase;
+  run.state.iteration = input.iteration;
   showDetails(run);
-  const { runPhase: phaseActivity } = proxyActivities<WaveActivities>(
+}
+
+/** The `runPhase` activity for this step, with what is left of the share. */
+async function phaseActivity(input: PhaseStep): Promise<PhaseResult> {
+  const { run, phase, iteration } = input;
+  const { runPhase: activity } = proxyActivities<WaveActivities>(
     phaseOptions({ policy: run.input.policy, summary: `${run.input.domain.name} · ${phaseLabel(phase, iteration)}` }),
   );
-  const result = await phaseActivity({
+  return await activity({
     story: run.input.story,
     domain: run.input.domain.name,
     phase,
@@ -131,7 +146,12 @@ async function runPhase(input: {
     budgetLeft: remaining({ allotted: run.input.budget, used: run.state.budgetUsed }),
     dependsOn: run.input.domain.dependsOn,
   });
-  const record: PhaseRecord = { ...result, phase, iteration };
+}
+
+/** Records a finished phase and its spend; a phase that used up the share stops the domain. */
+function recordPhase(input: PhaseStep & { result: PhaseResult }): PhaseRecord {
+  const { run, result, phase } = input;
+  const record: PhaseRecord = { ...result, phase, iteration: input.iteration };
   run.phases.push(record);
   run.state.phasesDone = run.phases.length;
   run.state.budgetUsed = addUsage(run.state.budgetUsed, result.usage);
