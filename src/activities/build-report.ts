@@ -27,7 +27,6 @@ export interface ReportInput {
 export function buildReport(input: ReportInput): AggregatedReport {
   const order = new Map(input.plan.domains.map((domain, index) => [domain.name, index]));
   const domains = [...input.results].sort((a, b) => (order.get(a.domain) ?? 0) - (order.get(b.domain) ?? 0));
-  const aggregatedFiles = mergeFiles(domains);
   const tests = {
     passed: sum(domains.map((d) => d.tests.passed)),
     failed: sum(domains.map((d) => d.tests.failed)),
@@ -44,21 +43,74 @@ export function buildReport(input: ReportInput): AggregatedReport {
     executor: input.executor,
     simulated: domains.some((d) => d.phases.some((phase) => phase.simulated)),
     domains,
-    filesByDomain: Object.fromEntries(domains.map((d) => [d.domain, d.filesModified])),
-    aggregatedFiles,
-    overlaps: aggregatedFiles.filter((file) => file.domains.length > 1),
+    ...domainLists(domains),
     tests,
     allTestsPassed,
     budget: {
       allotted: { tokens: input.plan.budget.tokens, costUsd: input.plan.budget.costUsd },
       used: sumUsage(domains.map((d) => d.budgetUsed)),
-      perDomain: domains.map((d) => ({ domain: d.domain, allotted: d.budgetAllotted, used: d.budgetUsed })),
+      perDomain: perDomainBudget(domains),
     },
     failedDomains: domains.filter((d) => isFailure(d.status)).map((d) => d.domain),
     startedAt: input.startedAt,
     finishedAt: input.finishedAt,
     durationMs: Math.max(0, Date.parse(input.finishedAt) - Date.parse(input.startedAt)),
   };
+}
+
+/** The lists of a report that grow with its domains: files by domain, every file with its owner, and overlaps. */
+export function domainLists(
+  domains: DomainResult[],
+): Pick<AggregatedReport, 'filesByDomain' | 'aggregatedFiles' | 'overlaps'> {
+  const aggregatedFiles = mergeFiles(domains);
+  return {
+    filesByDomain: Object.fromEntries(domains.map((d) => [d.domain, d.filesModified])),
+    aggregatedFiles,
+    overlaps: aggregatedFiles.filter((file) => file.domains.length > 1),
+  };
+}
+
+function perDomainBudget(domains: DomainResult[]): AggregatedReport['budget']['perDomain'] {
+  return domains.map((d) => ({ domain: d.domain, allotted: d.budgetAllotted, used: d.budgetUsed }));
+}
+
+/** How many overlaps a slim report keeps. */
+const SLIM_OVERLAPS = 100;
+
+/**
+ * What travels through history when the full report is too large: the verdict, the totals and every domain's status,
+ * without the lists that grow with the number of domains (phases, files, per-domain budgets).
+ */
+export function slimReport(input: { report: AggregatedReport; bytes: number }): AggregatedReport {
+  const { report } = input;
+  return {
+    ...report,
+    domains: report.domains.map((domain) => ({ ...domain, filesModified: [], phases: [] })),
+    filesByDomain: {},
+    aggregatedFiles: [],
+    overlaps: report.overlaps.slice(0, SLIM_OVERLAPS),
+    budget: { ...report.budget, perDomain: [] },
+    fullReport: { bytes: input.bytes },
+  };
+}
+
+/**
+ * A slim report made whole again from its domains' own results: the inverse of {@link slimReport}. A domain whose
+ * result is missing keeps its slim entry; `fullReport` stays when one that ran (not `skipped`) is missing, so that
+ * readers know the lists are incomplete.
+ */
+export function completeReport<R extends AggregatedReport>(input: { report: R; results: DomainResult[] }): R {
+  const byDomain = new Map(input.results.map((result) => [result.domain, result]));
+  const domains = input.report.domains.map((slim) => byDomain.get(slim.domain) ?? slim);
+  const { fullReport, ...rest } = input.report;
+  const whole = domains.every((d) => byDomain.has(d.domain) || d.status === 'skipped');
+  return {
+    ...rest,
+    domains,
+    ...domainLists(domains),
+    budget: { ...input.report.budget, perDomain: perDomainBudget(domains) },
+    ...(whole || !fullReport ? {} : { fullReport }),
+  } as R;
 }
 
 function mergeFiles(domains: DomainResult[]): FileEntry[] {

@@ -10,8 +10,6 @@ import type { WaveActivities } from './types';
 export interface ActivityDeps {
   catalog: Catalog;
   executors: ExecutorRegistry;
-  /** Where reports too large for history are stored. @default ".wave/reports" */
-  reportsDir?: string;
 }
 
 /** Builds WAVE's activities from their dependencies. */
@@ -19,7 +17,7 @@ export function createActivities(deps: ActivityDeps): WaveActivities {
   return {
     supervise: createSupervise(deps),
     runPhase: createRunPhase(deps),
-    aggregate: createAggregate(deps),
+    aggregate: createAggregate(),
     mergeReview: createMergeReview(deps),
   };
 }

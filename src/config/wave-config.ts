@@ -29,8 +29,6 @@ export const WaveConfigSchema = z
       })
       .strict()
       .prefault({}),
-    /** Where workers store reports too large to travel through workflow history. @default ".wave/reports" */
-    reportsDir: z.string().min(1).default('.wave/reports'),
     /** Executor settings; the `command` executor runs only where it is configured. */
     executors: z.object({ command: CommandExecutorConfigSchema.optional() }).strict().prefault({}),
     /** Worker tuning. */

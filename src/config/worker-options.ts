@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { createCommandExecutor } from '../executors/command/command-executor';
 import { createSimulatedExecutor } from '../executors/simulated';
 import type { ExecutorRegistry } from '../executors/types';
@@ -16,7 +15,7 @@ export function executorsFromConfig(config?: Pick<WaveConfig, 'executors' | 'bas
 }
 
 /**
- * Everything of a worker that comes from the configuration: task queue, catalog, executors, report folder, tuning and
+ * Everything of a worker that comes from the configuration: task queue, catalog, executors, tuning and
  * payload encryption. The long-running worker and the CLI's own worker both start from it.
  */
 export function workerOptionsFromConfig(
@@ -26,7 +25,6 @@ export function workerOptionsFromConfig(
     taskQueue: config.taskQueue,
     catalog: config.catalog,
     executors: executorsFromConfig(config),
-    reportsDir: resolve(config.reportsDir),
     maxConcurrentActivities: config.worker.maxConcurrentActivities,
     maxConcurrentWorkflowTasks: config.worker.maxConcurrentWorkflowTasks,
     shutdownGraceMs: config.worker.shutdownGraceMs,

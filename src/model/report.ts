@@ -50,10 +50,11 @@ export const RunReportSchema = z.object({
   failedDomains: z.array(z.string()),
   review: MergeReviewSchema,
   /**
-   * Set when the report was too large to travel through workflow history: the full report was written to this
-   * file on the worker; here the per-domain lists (phases, files, per-domain budgets) are left empty.
+   * Set when the report was too large to travel through workflow history: the per-domain lists (phases, files,
+   * per-domain budgets) are left empty here, and readers rebuild them from the domains' child workflows. `path` is
+   * where runs of earlier versions stored the full report on a worker.
    */
-  fullReport: z.object({ path: z.string(), bytes: z.number().int() }).optional(),
+  fullReport: z.object({ bytes: z.number().int(), path: z.string().optional() }).optional(),
   /** The integration merge and its tests (runs that change a real repository). */
   merge: MergeResultSchema.optional(),
   startedAt: z.string(),

@@ -1,8 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { RunReport } from '../model/report';
-import { AggregatedReportSchema } from '../model/report';
 import { UserError } from '../model/user-errors';
 import type { StoryState } from '../temporal/story-client';
 import { readStory } from '../temporal/story-client';
@@ -27,7 +26,7 @@ export async function writeStoryReport(input: {
   const { storyId, histories } = await fetchStoryHistories({ client: input.client, id: input.storyId });
   const now = Date.now();
   const timeline = phaseTimeline({ histories, ...(state.state === 'running' ? { now } : {}) });
-  const full = state.state === 'completed' ? withFullReport(state.report) : { state, notes: [] };
+  const full = state.state === 'completed' ? withFullReportNote(state.report) : { state, notes: [] };
   const title =
     state.state === 'completed' || state.state === 'running'
       ? undefined
@@ -52,32 +51,15 @@ export async function writeStoryReport(input: {
   return paths;
 }
 
-/**
- * A report too large for workflow history arrives without its per-domain lists; they are read back from the full
- * report the worker stored, when that file is readable here (same machine). The verdict, review and merge stay the
- * workflow's own (the stored copy predates the merge review).
- */
-function withFullReport(report: RunReport): { state: StoryState; notes: string[] } {
-  if (!report.fullReport) return { state: { state: 'completed', report }, notes: [] };
-  const { fullReport, ...rest } = report;
-  try {
-    const stored = AggregatedReportSchema.parse(JSON.parse(readFileSync(fullReport.path, 'utf8')));
-    if (stored.storyId === report.storyId) {
-      return {
-        state: { state: 'completed', report: { ...rest, domains: stored.domains, budget: stored.budget } },
-        notes: [`Per-domain details read from the stored full report ${fullReport.path}.`],
-      };
-    }
-  } catch {
-    // not on this machine, or not readable: report what travelled through history
-  }
-  return {
-    state: { state: 'completed', report },
-    notes: [
-      `The report was too large for workflow history (${fullReport.bytes} bytes); files changed per domain are in ` +
-        `${fullReport.path} on the worker, which is not readable here.`,
-    ],
-  };
+/** A report whose per-domain lists could not all be read back from Temporal says so. */
+function withFullReportNote(report: RunReport): { state: StoryState; notes: string[] } {
+  const notes = report.fullReport
+    ? [
+        `The report was too large for workflow history (${report.fullReport.bytes} bytes) and some domains' results ` +
+          'are no longer in Temporal (past the namespace retention?): their phases and files are missing here.',
+      ]
+    : [];
+  return { state: { state: 'completed', report }, notes };
 }
 
 /** The title the story was started with (kept in its memo), for runs that ended without a report. */

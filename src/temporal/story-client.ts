@@ -5,6 +5,8 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { completeReport } from '../activities/build-report';
+import { fetchDomainResults } from '../activities/child-results';
 import type { MergeDecision } from '../model/merge';
 import type { DomainProgress, DomainRunProgress, StoryProgress } from '../model/progress';
 import type { MergeReview, RunReport } from '../model/report';
@@ -104,7 +106,10 @@ export async function readStory(input: { client: Client; storyId: string }): Pro
     case 'RUNNING':
       return { state: 'running', progress: await liveProgress({ client: input.client, handle, storyId }) };
     case 'COMPLETED':
-      return { state: 'completed', report: await handle.result() };
+      return {
+        state: 'completed',
+        report: await finishedReport({ client: input.client, report: await handle.result() }),
+      };
     case 'CANCELLED':
       return { state: 'cancelled', message: 'the run was cancelled' };
     case 'TERMINATED':
@@ -114,6 +119,23 @@ export async function readStory(input: { client: Client; storyId: string }): Pro
     default:
       return { state: 'failed', message: await failureMessage(handle) };
   }
+}
+
+/**
+ * A finished run's report. One too large for workflow history arrives without its per-domain lists; they are read
+ * back from the domains' child workflows, so any machine that reaches Temporal gets the whole report.
+ */
+async function finishedReport(input: { client: Client; report: RunReport }): Promise<RunReport> {
+  const { report } = input;
+  if (!report.fullReport) return report;
+  const results = await fetchDomainResults({
+    client: input.client,
+    workflowIds: report.domains
+      .filter((d) => d.status !== 'skipped')
+      .map((d) => domainWorkflowId({ storyId: report.storyId, domain: d.domain })),
+    missing: 'skip',
+  });
+  return completeReport({ report, results });
 }
 
 async function failureMessage(handle: WorkflowHandle): Promise<string> {

@@ -27,8 +27,6 @@ export interface WaveWorkerOptions {
   shutdownGraceMs?: number;
   /** Payload encryption (the same as the clients'). */
   dataConverter?: DataConverter;
-  /** Where reports too large for history are stored. @default ".wave/reports" */
-  reportsDir?: string;
   /** OpenTelemetry tracing (`tracingPlugin`); the worker must bundle the workflows itself (no `workflowBundle`). */
   tracing?: OpenTelemetryPlugin;
 }
@@ -59,7 +57,6 @@ export async function createWaveWorker(options: WaveWorkerOptions): Promise<Work
     activities: createActivities({
       catalog: options.catalog,
       executors: options.executors ?? { simulated: createSimulatedExecutor() },
-      ...(options.reportsDir ? { reportsDir: options.reportsDir } : {}),
     }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 100,
     maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTasks ?? 40,

@@ -13,12 +13,19 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real `wave` entry point (TypeScript sources) as a separate process. */
-export function wave(input: { args: string[]; env?: Record<string, string> }): Promise<CliResult> {
+/** Runs the real `wave` entry point (TypeScript sources) as a separate process, in `cwd` (default: the project). */
+export function wave(input: { args: string[]; env?: Record<string, string>; cwd?: string }): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register', resolve(ROOT, 'src/client.ts'), ...input.args], {
-      cwd: ROOT,
-      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1', CI: 'true', ...input.env },
+    const entry = resolve(ROOT, 'src/client.ts');
+    const child = spawn(process.execPath, ['-r', require.resolve('ts-node/register'), entry, ...input.args], {
+      cwd: input.cwd ?? ROOT,
+      env: {
+        ...process.env,
+        TS_NODE_TRANSPILE_ONLY: '1',
+        TS_NODE_PROJECT: resolve(ROOT, 'tsconfig.json'),
+        CI: 'true',
+        ...input.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

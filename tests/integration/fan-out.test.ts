@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createAggregate } from '../../src/activities/aggregate';
+import { completeReport } from '../../src/activities/build-report';
 import { CatalogSchema } from '../../src/model/catalog';
 import type { StoryPlan } from '../../src/model/plan';
 import type { AggregatedReport } from '../../src/model/report';
@@ -10,6 +11,7 @@ import { DEFAULT_CATALOG } from '../../src/planning/default-catalog';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { storyWorkflowId } from '../../src/workflow-safe/ids';
 import { SEARCH_ATTRIBUTE_VALUE_LIMIT, WAVE_DOMAINS } from '../../src/workflow-safe/search-attributes';
+import { wave } from '../helpers/cli';
 import type { Harness } from '../helpers/harness';
 import { startHarness, startServer } from '../helpers/harness';
 import { domainResult } from '../helpers/results';
@@ -17,8 +19,10 @@ import { domainResult } from '../helpers/results';
 // Long names: 80 of them do not fit one search-attribute value (2 KB).
 const names = (count: number) =>
   Array.from({ length: count }, (_, i) => `fan-out-synthetic-domain-${String(i + 1).padStart(3, '0')}`);
+/** Domains of the run whose report is too large for history (about 1.8 KB of results each). */
+const WIDE = 320;
 const catalog = CatalogSchema.parse({
-  domains: [...DEFAULT_CATALOG.domains, ...names(80).map((name) => ({ name, keywords: [name] }))],
+  domains: [...DEFAULT_CATALOG.domains, ...names(WIDE).map((name) => ({ name, keywords: [name] }))],
 });
 
 let server: DevServer;
@@ -59,8 +63,7 @@ test('a large fan-out hands children’s results to the aggregate step by refere
   expect(listed?.at(-1)).toBe(`+${80 - ((listed?.length ?? 0) - 1)} more`);
 });
 
-test('a report too large for history is stored in full on the worker and returned without per-domain lists', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wave-reports-'));
+test('a report too large for history travels without its per-domain lists, and its domains’ results complete it', async () => {
   const big = 'x'.repeat(2000);
   const results = names(300).map((domain) =>
     domainResult({
@@ -96,8 +99,7 @@ test('a report too large for history is stored in full on the worker and returne
     layers: [results.map((r) => r.domain)],
     budget: { tokens: 3000, costUsd: 300 },
   };
-  const aggregate = createAggregate({ reportsDir: dir });
-  const report = (await new MockActivityEnvironment().run(aggregate, {
+  const report = (await new MockActivityEnvironment().run(createAggregate(), {
     plan,
     results,
     verdict: { outcome: 'succeeded' as const, halted: false },
@@ -105,12 +107,46 @@ test('a report too large for history is stored in full on the worker and returne
     startedAt: '2026-01-01T00:00:00.000Z',
     finishedAt: '2026-01-01T00:00:01.000Z',
   })) as AggregatedReport;
-  expect(report.fullReport?.path).toBe(join(dir, 'huge.json'));
+  expect(report.fullReport?.bytes).toBeGreaterThan(2_000_000);
+  expect(report.fullReport?.path).toBeUndefined(); // nothing written on the worker
   expect(JSON.stringify(report).length).toBeLessThan(200_000);
   expect(report.domains).toHaveLength(300);
   expect(report.domains[0]?.phases).toEqual([]);
-  const full = JSON.parse(readFileSync(join(dir, 'huge.json'), 'utf8')) as AggregatedReport;
+  const full = completeReport({ report, results });
+  expect(full.fullReport).toBeUndefined();
   expect(full.domains[0]?.phases).toHaveLength(4);
   expect(full.aggregatedFiles).toHaveLength(300);
-  expect(report.fullReport?.bytes).toBeGreaterThan(2_000_000);
+  expect(full.budget.perDomain).toHaveLength(300);
+});
+
+test('the full report of a run too large for history is read by `wave report` and `wave status` from another folder', async () => {
+  const storyId = 'wide-report';
+  const report = await h.run({
+    storyId,
+    title: 'x',
+    domains: names(WIDE),
+    policy: { maxParallelDomains: 100 },
+    executor: { kind: 'simulated', phaseMs: 0, tokensPerPhase: 1 },
+  });
+  expect(report.outcome).toBe('succeeded');
+  expect(report.fullReport).toBeDefined(); // the run's own result is the slim one
+  expect(report.aggregatedFiles).toEqual([]);
+  // Another process, in a folder of its own, that knows only the server's address.
+  const elsewhere = mkdtempSync(join(tmpdir(), 'wave-reader-'));
+  const env = { TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default', WAVE_TASK_QUEUE: h.taskQueue };
+  const written = await wave({ args: ['report', storyId, '--out', 'out'], env, cwd: elsewhere });
+  expect(written.stderr).toBe('');
+  expect(written.code).toBe(0);
+  const md = readFileSync(join(elsewhere, 'out', `${storyId}.md`), 'utf8');
+  expect(md).not.toContain('too large for workflow history');
+  // Every domain's row has its 3 files changed, and the budget table lists every domain.
+  for (const name of [names(1)[0], names(WIDE).at(-1)] as string[]) {
+    expect(md).toMatch(new RegExp(`\\| ${name} \\| no \\| 0 \\| succeeded \\| 1 \\(0\\) \\| 6/0 \\| 3 \\|`));
+  }
+  const status = await wave({ args: ['status', storyId, '--output', 'json'], env, cwd: elsewhere });
+  expect(status.code).toBe(0);
+  const state = JSON.parse(status.stdout) as { report: AggregatedReport };
+  expect(state.report.fullReport).toBeUndefined();
+  expect(state.report.domains.every((d) => d.phases.length === 4)).toBe(true);
+  expect(state.report.aggregatedFiles).toHaveLength(WIDE * 3);
 });
