@@ -4,6 +4,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
 import type { StoryRequestInput } from '../model/story-request';
 import { UserError } from '../model/user-errors';
+import { isRemoteAddress } from '../model/workspace-address';
 
 /** Flags shared by `wave plan` and `wave run` that shape the request. */
 export const REQUEST_FLAGS = {
@@ -139,8 +140,8 @@ export function requestFromFlags(input: { story: string | undefined; values: Val
     title,
     description: (v.description as string | undefined) ?? base.description,
     storyId: (v.id as string | undefined) ?? base.storyId,
-    // The worker may run elsewhere: send an absolute path.
-    workspace: workspace === undefined ? undefined : resolve(workspace),
+    // The worker may run elsewhere: send an absolute path, or the remote address as it is.
+    workspace: workspace === undefined || isRemoteAddress(workspace) ? workspace : resolve(workspace),
     domains: typeof v.domains === 'string' ? list(v.domains) : base.domains,
     dependencies: dependencies(v.depends as string[] | undefined) ?? base.dependencies,
     policy,

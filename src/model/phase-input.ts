@@ -17,4 +17,9 @@ export interface PhaseInput {
   budgetLeft: Usage;
   /** Domains whose branches this domain starts from. */
   dependsOn?: string[];
+  /**
+   * The commit the domain's last recorded phase ended on (executors that change a repository): the phase starts
+   * there, on whichever worker runs it, whatever an interrupted attempt committed after it.
+   */
+  startCommit?: string;
 }

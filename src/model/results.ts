@@ -33,6 +33,8 @@ export const PhaseResultSchema = z.object({
   budgetExhausted: z.boolean().optional(),
   /** True when the work was simulated, not real. */
   simulated: z.boolean(),
+  /** The commit the domain's branch is on after the phase (executors that change a repository). */
+  commit: z.string().optional(),
 });
 export type PhaseResult = z.infer<typeof PhaseResultSchema>;
 

@@ -5,6 +5,7 @@ import { ExecutorConfigSchema } from './executor-config';
 import { PolicySchema } from './policy';
 import type { Validation } from './validation';
 import { describeZodError } from './validation';
+import { isRemoteAddress } from './workspace-address';
 
 /** A story id: what users type after `--id`, and the suffix of every workflow id of the run. */
 export const STORY_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -45,8 +46,20 @@ export const StoryRequestSchema = z
     dependencies: z.record(DomainNameSchema, z.array(DomainNameSchema)).optional(),
     policy: PolicySchema.prefault({}),
     budget: BudgetSchema.prefault({}),
-    /** Absolute path of the git repository that executors doing real work change (one worktree per domain). */
-    workspace: z.string().min(1).max(4096).startsWith('/', 'must be an absolute path').optional(),
+    /**
+     * The git repository executors doing real work change: a remote every worker reaches (`file://`, `ssh://`,
+     * `https://`, `git@host:path`, or the absolute path of a bare repository), or the absolute path of a local
+     * repository, its own remote. Each domain's branch `wave/<storyId>/<domain>` is pushed there.
+     */
+    workspace: z
+      .string()
+      .min(1)
+      .max(4096)
+      .refine(
+        (value) => value.startsWith('/') || isRemoteAddress(value),
+        'must be an absolute path or a git remote address (file://, ssh://, https://, git@host:path)',
+      )
+      .optional(),
     executor: ExecutorConfigSchema.prefault({ kind: 'simulated' }),
   })
   .strict()

@@ -18,6 +18,8 @@ export const FAILURE_TYPES = {
   CommandFailed: { retryable: true },
   /** A phase's command ran longer than its timeout and was killed with its children. */
   CommandTimedOut: { retryable: true },
+  /** The workspace remote refused a push of a domain's branch (moved by someone else, permissions); names both. */
+  PushRefused: { retryable: true },
   /** A simulated executor failure that goes away on retry. */
   SimulatedTransientFailure: { retryable: true },
   /** A simulated executor failure that retrying cannot fix. */

@@ -145,7 +145,14 @@ async function phaseActivity(input: PhaseStep): Promise<PhaseResult> {
     ...(input.feedback !== undefined ? { feedback: input.feedback } : {}),
     budgetLeft: remaining({ allotted: run.input.budget, used: run.state.budgetUsed }),
     dependsOn: run.input.domain.dependsOn,
+    ...startCommitOf(run),
   });
+}
+
+/** Where the next phase starts: the commit the last recorded phase ended on, once there is one. */
+function startCommitOf(run: DomainRun): { startCommit?: string } {
+  const commit = [...run.phases].reverse().find((phase) => phase.commit !== undefined)?.commit;
+  return commit !== undefined ? { startCommit: commit } : {};
 }
 
 /** Records a finished phase and its spend; a phase that used up the share stops the domain. */

@@ -9,6 +9,8 @@ import { executorMisconfigured, waveFailure } from '../../workflow-safe/failure-
 import { ZERO_USAGE, addUsage, isOver } from '../../workflow-safe/usage';
 import { redactor, secretValues } from '../redact';
 import type { Executor, PhaseContext } from '../types';
+import type { Clone } from './clone-cache';
+import { PushRefused, openClone, pushBranch } from './clone-cache';
 import { argvOf, commandFor } from './command-line';
 import type { CommandExecutorConfig } from './config';
 import { mergeRun } from './merge-run';
@@ -18,7 +20,16 @@ import { prepareRun } from './prepare-run';
 import type { ProcessOutcome } from './process-runner';
 import { SpawnError, killStaleGroup, runProcess } from './process-runner';
 import { parseTestReport } from './test-report';
-import { MergeConflict, cleanWorktree, commitAll, domainBranch, ensureWorktree, startRoundFrom } from './workspace';
+import type { DomainWorktree } from './workspace';
+import {
+  MergeConflict,
+  cleanWorktree,
+  commitAll,
+  domainBranch,
+  ensureWorktree,
+  headOf,
+  worktreePath,
+} from './workspace';
 
 /**
  * The command executor: each phase runs a configured command in the domain's own git worktree (branch
@@ -44,16 +55,12 @@ async function runPhase(args: {
   if (!spec) throw executorMisconfigured(`no command configured for ${input.domain}/${input.phase}`);
   const { workspace } = input.story;
   if (!workspace) throw executorMisconfigured('the command executor needs a workspace and a base commit');
-  const worktree = await openWorktree({ config, input, workspace });
-  if (input.phase === 'implement') {
-    await startRoundFrom({
-      path: worktree,
-      ref: `refs/wave/${input.story.storyId}/${input.domain}/implement-${input.iteration}`,
-    });
-  }
+  const clone = await openClone({ cacheDir: config.cacheDir, remote: workspace.root });
   // A worker that died mid-phase may have left its command running: stop it before this attempt starts.
-  const pidFile = `${worktree}.pid`;
+  const pidFile = `${worktreePath({ clone, storyId: input.story.storyId, name: input.domain })}.pid`;
   killStaleGroup(pidFile);
+  const tree = await openWorktree({ clone, input, workspace });
+  const worktree = tree.path;
   const scratch = mkdtempSync(join(tmpdir(), 'wave-phase-'));
   const testReport = config.testReport ? join(worktree, config.testReport) : join(scratch, 'test-report');
   rmSync(testReport, { force: true }); // never read a report an earlier attempt left behind
@@ -119,9 +126,11 @@ async function runPhase(args: {
         summary: `${label} stopped: the budget share ran out`,
         filesModified: [],
         budgetExhausted: true,
+        commit: await headOf(worktree),
       };
     }
-    return { ...base, ...(await phaseFindings({ input, outcome, summary, worktree, testReport })) };
+    const findings = await phaseFindings({ input, outcome, summary, worktree, testReport });
+    return { ...base, ...findings, commit: await publish({ tree, clone, baseCommit: workspace.baseCommit, label }) };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
     rmSync(pidFile, { force: true });
@@ -130,19 +139,19 @@ async function runPhase(args: {
 }
 
 async function openWorktree(args: {
-  config: CommandExecutorConfig;
+  clone: Clone;
   input: PhaseInput;
   workspace: { root: string; baseCommit: string };
-}): Promise<string> {
+}): Promise<DomainWorktree> {
   const { input } = args;
   try {
     return await ensureWorktree({
-      root: args.workspace.root,
-      worktreesDir: args.config.worktreesDir,
+      clone: args.clone,
       storyId: input.story.storyId,
       domain: input.domain,
       baseCommit: args.workspace.baseCommit,
       dependsOn: input.dependsOn ?? [],
+      ...(input.startCommit ? { startCommit: input.startCommit } : {}),
     });
   } catch (err) {
     if (err instanceof MergeConflict)
@@ -189,6 +198,35 @@ async function phaseFindings(args: {
       return { summary, filesModified: await commitAll({ path: args.worktree, message }) };
     }
   }
+}
+
+/**
+ * Pushes the domain branch when the phase moved it past what the remote has (a commit, or a new branch with its
+ * dependencies merged in), and returns the commit the phase ended on: where the domain's next phase starts, on
+ * whichever worker runs it.
+ */
+async function publish(input: {
+  tree: DomainWorktree;
+  clone: Clone;
+  baseCommit: string;
+  label: string;
+}): Promise<string> {
+  const { tree } = input;
+  const head = await headOf(tree.path);
+  if (head === tree.remoteHead || head === input.baseCommit) return head;
+  try {
+    await pushBranch({
+      cwd: tree.path,
+      clone: input.clone,
+      branch: tree.branch,
+      ...(tree.remoteHead ? { expected: tree.remoteHead } : {}),
+    });
+  } catch (err) {
+    if (err instanceof PushRefused)
+      throw waveFailure({ type: 'PushRefused', message: `${input.label}: ${err.message}` });
+    throw err;
+  }
+  return head;
 }
 
 /** Counts from the report when the command wrote one; else 1 passed or 1 failed by exit code. */

@@ -46,11 +46,11 @@ export const CommandExecutorConfigSchema = z
     testReport: z.string().min(1).optional(),
     /** The full test command run on the merged tree by the merge review. */
     mergeTest: PhaseCommandSchema.optional(),
-    /** Folder (inside the repository, git-excluded) holding one worktree per domain. @default ".wave-worktrees" */
-    worktreesDir: z
-      .string()
-      .regex(/^[.A-Za-z0-9_-][A-Za-z0-9._-]*$/, 'must be a folder name')
-      .default('.wave-worktrees'),
+    /**
+     * This worker's own clone cache: one clone per workspace remote and the domains' worktrees, relative to the
+     * worker's working directory. Each worker process needs its own. @default ".wave/clones"
+     */
+    cacheDir: z.string().min(1).default('.wave/clones'),
   })
   .strict();
 export type CommandExecutorConfig = z.infer<typeof CommandExecutorConfigSchema> & {

@@ -34,6 +34,14 @@ export function git(input: { cwd: string; args: string[]; allowFailure?: boolean
   });
 }
 
+/** True when `git <args>` exits with 0 (for questions git answers with its exit code). */
+export function gitSucceeds(input: { cwd: string; args: string[] }): Promise<boolean> {
+  return git(input).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** Splits NUL- or newline-separated git output into paths. */
 export function pathsFrom(output: string): string[] {
   return output

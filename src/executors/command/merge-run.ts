@@ -1,18 +1,21 @@
 import { existsSync } from 'node:fs';
 import type { MergeResult } from '../../model/merge';
+import { waveFailure } from '../../workflow-safe/failure-types';
 import { redactor, secretValues } from '../redact';
+import { PushRefused, fetchInto, openClone, pushBranch, remoteBranches } from './clone-cache';
 import { argvOf } from './command-line';
 import type { CommandExecutorConfig } from './config';
 import { git } from './git';
 import { lastChars } from './output-lines';
 import { runProcess } from './process-runner';
+import { serialized } from './serialized';
 import {
   MergeConflict,
   branchFiles,
   domainBranch,
   mergeInto,
   mergedBranch,
-  serialized,
+  storyBranchPrefix,
   worktreePath,
 } from './workspace';
 
@@ -30,24 +33,30 @@ export async function mergeRun(input: {
   signal: AbortSignal;
   heartbeat: (details?: unknown) => void;
 }): Promise<MergeResult> {
-  const path = worktreePath({
-    root: input.root,
-    worktreesDir: input.config.worktreesDir,
-    storyId: input.storyId,
-    name: '.merged',
-  });
+  const clone = await openClone({ cacheDir: input.config.cacheDir, remote: input.root });
+  const heads = await remoteBranches({ clone, prefix: storyBranchPrefix(input.storyId) });
+  const sources = new Map(input.domains.map((domain) => [domain, domainBranch({ storyId: input.storyId, domain })]));
+  // A domain that changed nothing never pushed a branch: there is nothing of it to merge.
+  const pushed = [...sources.values()].filter((branch) => heads.has(branch));
+  await fetchInto({ clone, branches: pushed, commits: [input.baseCommit] });
+  const path = worktreePath({ clone, storyId: input.storyId, name: '.merged' });
   const branch = mergedBranch(input.storyId);
-  await serialized(input.root, async () => {
-    if (existsSync(path)) await git({ cwd: input.root, args: ['worktree', 'remove', '--force', path] });
-    await git({ cwd: input.root, args: ['worktree', 'prune'] });
-    await git({ cwd: input.root, args: ['worktree', 'add', '-B', branch, path, input.baseCommit] });
+  await serialized(clone.repo, async () => {
+    if (existsSync(path)) await git({ cwd: clone.repo, args: ['worktree', 'remove', '--force', path] });
+    await git({ cwd: clone.repo, args: ['worktree', 'prune'] });
+    await git({ cwd: clone.repo, args: ['worktree', 'add', '--quiet', '-B', branch, path, input.baseCommit] });
   });
   const merged: string[] = [];
   const conflicts: MergeResult['conflicts'] = [];
   const touched = new Map<string, string[]>();
   for (const domain of input.domains) {
-    const source = domainBranch({ storyId: input.storyId, domain });
-    touched.set(domain, await branchFiles({ root: input.root, baseCommit: input.baseCommit, branch: source }));
+    const branchName = sources.get(domain) as string;
+    if (!heads.has(branchName)) {
+      merged.push(domain);
+      continue;
+    }
+    const source = `refs/remotes/origin/${branchName}`;
+    touched.set(domain, await branchFiles({ cwd: path, baseCommit: input.baseCommit, branch: source }));
     try {
       await mergeInto({ cwd: path, branch: source, message: `wave(${input.storyId}): merge ${domain}` });
       merged.push(domain);
@@ -58,6 +67,15 @@ export async function mergeRun(input: {
     }
     input.heartbeat({ merged, conflicts: conflicts.length });
   }
+  // The integration branch is rebuilt by every attempt: it replaces what an earlier attempt of this run pushed.
+  const pushedBefore = heads.get(branch);
+  await pushBranch({ cwd: path, clone, branch, ...(pushedBefore ? { expected: pushedBefore } : {}) }).catch(
+    (err: unknown) => {
+      if (err instanceof PushRefused)
+        throw waveFailure({ type: 'PushRefused', message: `merge review: ${err.message}` });
+      throw err;
+    },
+  );
   const headCommit = (await git({ cwd: path, args: ['rev-parse', 'HEAD'] })).trim();
   const result: MergeResult = { branch, baseCommit: input.baseCommit, headCommit, merged, conflicts };
   const test = input.config.mergeTest;

@@ -2,11 +2,11 @@ import { PHASES } from '../../model/phase';
 import { executorMisconfigured, invalidStoryRequest } from '../../workflow-safe/failure-types';
 import { argvOf, commandFor, programExists } from './command-line';
 import type { CommandExecutorConfig } from './config';
-import { WorkspaceError, inspectWorkspace } from './workspace';
+import { WorkspaceError, inspectWorkspace } from './workspace-check';
 
 /**
  * Before any domain starts: every phase of every domain has a command whose program exists, and the workspace is a
- * clean git repository. Pins the base commit all domain branches start from.
+ * usable git remote or clean local repository. Pins the base commit all domain branches start from.
  */
 export async function prepareRun(input: {
   config: CommandExecutorConfig;
@@ -31,7 +31,7 @@ export async function prepareRun(input: {
   if (!input.workspace)
     throw invalidStoryRequest('workspace: the command executor needs a workspace (the path of a git repository)');
   try {
-    return await inspectWorkspace({ path: input.workspace, worktreesDir: config.worktreesDir });
+    return await inspectWorkspace({ workspace: input.workspace, storyId: input.storyId });
   } catch (err) {
     if (err instanceof WorkspaceError) throw invalidStoryRequest(`workspace: ${err.message}`);
     throw err;
