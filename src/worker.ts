@@ -24,7 +24,7 @@ async function run(): Promise<void> {
   });
   const metrics = config.observability.metricsAddress;
   console.log(
-    `wave worker${config.codecKeys ? ' (payloads encrypted)' : ''}: task queue "${config.taskQueue}" on ${target.address} (namespace ${target.namespace})` +
+    `wave worker${config.codecKeys ? ' (payloads encrypted)' : ''}: task queue "${config.taskQueue}" on ${target.address} (namespace ${target.namespace}); host ${worker.host.id}` +
       (metrics ? `; metrics on http://${metrics}/metrics` : '') +
       (tracing ? `; tracing to ${config.observability.tracing}` : ''),
   );

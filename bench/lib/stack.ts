@@ -77,7 +77,11 @@ export async function startStack(input: {
     taskQueue,
     workflowBundle: { codePath: workflowBundlePath() },
     activities: {
-      ...createActivities({ catalog: benchCatalog(1000), executors: executorsFromConfig() }),
+      ...createActivities({
+        catalog: benchCatalog(1000),
+        executors: executorsFromConfig(),
+        host: { id: 'bench', queue: taskQueue, maxWorktrees: 1000 },
+      }),
       ...benchActivities,
     },
     maxHeartbeatThrottleInterval: '1s',

@@ -1,15 +1,18 @@
 import type { ExecutorRegistry } from '../executors/types';
 import type { Catalog } from '../model/catalog';
 import { createAggregate } from './aggregate';
+import type { HostInfo } from './host';
+import { createHostActivities } from './host';
 import { createMergeReview } from './merge-review';
 import { createRunPhase } from './phase';
 import { createSupervise } from './supervise';
 import type { WaveActivities } from './types';
 
-/** What the activities depend on: the domain catalog and the executors, handed in by the worker. */
+/** What the activities depend on: the domain catalog, the executors and this worker as a host, from the worker. */
 export interface ActivityDeps {
   catalog: Catalog;
   executors: ExecutorRegistry;
+  host: HostInfo;
 }
 
 /** Builds WAVE's activities from their dependencies. */
@@ -19,5 +22,6 @@ export function createActivities(deps: ActivityDeps): WaveActivities {
     runPhase: createRunPhase(deps),
     aggregate: createAggregate(),
     mergeReview: createMergeReview(deps),
+    ...createHostActivities(deps.host),
   };
 }

@@ -33,16 +33,20 @@ export function createRunPhase(deps: { executors: ExecutorRegistry }) {
       .createHistogram('wave_phase_duration', 'int', 'ms', 'Phase attempts, by domain, phase and result')
       .withTags({ domain: input.domain, phase: input.phase });
     let result: PhaseResult;
+    const heartbeat = runnerHeartbeat((details) => context.heartbeat(details));
     try {
       result = await executor.runPhase(input, {
-        heartbeat: (details) => context.heartbeat(details),
+        heartbeat: heartbeat.beat,
         signal: context.cancellationSignal,
-        attempt: context.info.attempt,
+        // A phase moved off a dead host counts its attempts on from there (WAVE_ATTEMPT, the recorded attempt).
+        attempt: context.info.attempt + (input.attemptOffset ?? 0),
         log: { info: (m, a) => log.info(m, { ...attrs, ...a }), warn: (m, a) => log.warn(m, { ...attrs, ...a }) },
       });
     } catch (err) {
       duration.record(Date.now() - started, { result: context.cancellationSignal.aborted ? 'cancelled' : 'error' });
       throw err;
+    } finally {
+      heartbeat.stop();
     }
     duration.record(Date.now() - started, { result: 'ok' });
     const checked = PhaseResultSchema.safeParse(result);
@@ -56,6 +60,27 @@ export function createRunPhase(deps: { executors: ExecutorRegistry }) {
     }
     log.info('phase finished', { ...attrs, durationMs: checked.data.durationMs, tokens: checked.data.usage.tokens });
     return bounded({ result: checked.data, budgetLeft: input.budgetLeft });
+  };
+}
+
+/** How often the runner heartbeats, whatever the executor is doing (fetching, setting up, waiting on a command). */
+const RUNNER_HEARTBEAT_MS = 1000;
+
+/**
+ * Heartbeats that come from WAVE's runner, not from the work: the executor's latest details are sent again every
+ * second, so a phase is never taken for dead while a long git fetch or a quiet agent command runs, and a dead worker
+ * is noticed within the heartbeat timeout.
+ */
+function runnerHeartbeat(send: (details?: unknown) => void): { beat(details?: unknown): void; stop(): void } {
+  let last: unknown;
+  send();
+  const timer = setInterval(() => send(last), RUNNER_HEARTBEAT_MS);
+  return {
+    beat: (details) => {
+      last = details;
+      send(details);
+    },
+    stop: () => clearInterval(timer),
   };
 }
 

@@ -38,6 +38,16 @@ export const WaveConfigSchema = z
         maxConcurrentActivities: z.number().int().min(1).max(10_000).default(100),
         /** Workflow tasks run at once by one worker. @default 40 */
         maxConcurrentWorkflowTasks: z.number().int().min(2).max(10_000).default(40),
+        /** Domains (each with its worktree) one worker holds at once; more wait for a place on a host. @default 10 */
+        maxWorktrees: z.number().int().min(1).max(10_000).default(10),
+        /**
+         * This worker's id as a host of domains (its own task queue is named after it); keep it stable across restarts
+         * of the same host. @default the hostname and a hash of the working directory
+         */
+        hostId: z
+          .string()
+          .regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be 1-100 letters, digits, ".", "_" or "-"')
+          .optional(),
         /** How long a stopping worker lets running phases finish. @default 10000 */
         shutdownGraceMs: z.number().int().min(0).max(3_600_000).default(10_000),
       })

@@ -28,6 +28,8 @@ export function workerOptionsFromConfig(
     maxConcurrentActivities: config.worker.maxConcurrentActivities,
     maxConcurrentWorkflowTasks: config.worker.maxConcurrentWorkflowTasks,
     shutdownGraceMs: config.worker.shutdownGraceMs,
+    maxWorktrees: config.worker.maxWorktrees,
+    ...(config.worker.hostId ? { hostId: config.worker.hostId } : {}),
     ...withCodec(config),
   };
 }

@@ -22,4 +22,6 @@ export interface PhaseInput {
    * there, on whichever worker runs it, whatever an interrupted attempt committed after it.
    */
   startCommit?: string;
+  /** Attempts made on hosts that died before this phase moved to a new one: its attempts are counted on from them. */
+  attemptOffset?: number;
 }

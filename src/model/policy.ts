@@ -48,8 +48,16 @@ export const PolicySchema = z
       .int()
       .min(1000)
       .default(15 * 60_000),
-    /** A phase attempt that sends no heartbeat for this long is retried (e.g. its worker died). @default 30000 */
-    phaseHeartbeatTimeoutMs: z.number().int().min(1000).default(30_000),
+    /**
+     * A phase attempt that sends no heartbeat for this long is retried (e.g. its worker died). Heartbeats come from
+     * WAVE's runner every second, whatever the command does. @default 5000
+     */
+    phaseHeartbeatTimeoutMs: z.number().int().min(1000).default(5000),
+    /**
+     * A phase sent to its domain's host that no worker starts within this long means the host died: the domain moves
+     * to another host. @default 3000
+     */
+    hostTimeoutMs: z.number().int().min(500).default(3000),
     /** How long a run waits for a person's review decision before it ends rejected. @default 86400000 (24 hours) */
     reviewTimeoutMs: z
       .number()

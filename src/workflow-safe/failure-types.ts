@@ -20,6 +20,10 @@ export const FAILURE_TYPES = {
   CommandTimedOut: { retryable: true },
   /** The workspace remote refused a push of a domain's branch (moved by someone else, permissions); names both. */
   PushRefused: { retryable: true },
+  /** The worker that took a domain's claim already holds its limit of domains; a retry finds another. */
+  HostFull: { retryable: true },
+  /** No host ran a domain's phase: each one it was sent to stopped polling (died) before starting it. */
+  HostsLost: { retryable: false, recorded: true },
   /** A simulated executor failure that goes away on retry. */
   SimulatedTransientFailure: { retryable: true },
   /** A simulated executor failure that retrying cannot fix. */

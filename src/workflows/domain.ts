@@ -12,6 +12,9 @@ import { FailureType } from '../workflow-safe/failure-types';
 import { storyContextOf } from '../workflow-safe/story-context';
 import { ZERO_USAGE, addUsage, isExhausted, isOver, remaining } from '../workflow-safe/usage';
 import { phaseOptions } from './activity-options';
+import type { DomainHost } from './domain-host';
+import { domainHost, onHost, releaseHost } from './domain-host';
+import { DomainStop } from './domain-stop';
 import { failureInfo } from './failure-info';
 import { domainProgressQuery } from './handlers';
 
@@ -29,19 +32,11 @@ export interface DomainInput {
 /** The input as runs started by earlier versions recorded it: the story's fields one by one. */
 export type RecordedDomainInput = Omit<DomainInput, 'story'> & Parameters<typeof storyContextOf>[0];
 
-/** Ends the domain early with a status and a reason (budget, rejection, failing tests). */
-class DomainStop extends Error {
-  constructor(
-    readonly status: DomainStatus,
-    readonly failure: { type: string; message: string },
-  ) {
-    super(failure.message);
-  }
-}
-
 /** One domain's run: its input, the phases finished so far and what its `progress` query answers. */
 interface DomainRun {
   input: DomainInput;
+  /** The worker the domain's phases run on, when it keeps to one. */
+  host: DomainHost;
   phases: PhaseRecord[];
   state: DomainRunProgress;
   /** Implement/test rounds started. */
@@ -62,12 +57,14 @@ export async function domainWorkflow(received: DomainInput | RecordedDomainInput
   run.state.status = ending.status;
   delete run.state.phase;
   showDetails(run);
+  await releaseHost({ host: run.host, ids: idsOf(run), policy: run.input.policy });
   return domainResult({ run, ...ending });
 }
 
 function startRun(input: DomainInput): DomainRun {
   const run: DomainRun = {
     input,
+    host: domainHost(input.story),
     phases: [],
     attempts: 0,
     state: { domain: input.domain.name, status: 'running', iteration: 0, phasesDone: 0, budgetUsed: ZERO_USAGE },
@@ -130,23 +127,39 @@ function startPhase(input: PhaseStep): void {
   showDetails(run);
 }
 
-/** The `runPhase` activity for this step, with what is left of the share. */
+/** The `runPhase` activity for this step, on the domain's host, with what is left of the share. */
 async function phaseActivity(input: PhaseStep): Promise<PhaseResult> {
   const { run, phase, iteration } = input;
-  const { runPhase: activity } = proxyActivities<WaveActivities>(
-    phaseOptions({ policy: run.input.policy, summary: `${run.input.domain.name} · ${phaseLabel(phase, iteration)}` }),
-  );
-  return await activity({
-    story: run.input.story,
-    domain: run.input.domain.name,
-    phase,
-    iteration,
-    ...(input.plan !== undefined ? { plan: input.plan } : {}),
-    ...(input.feedback !== undefined ? { feedback: input.feedback } : {}),
-    budgetLeft: remaining({ allotted: run.input.budget, used: run.state.budgetUsed }),
-    dependsOn: run.input.domain.dependsOn,
-    ...startCommitOf(run),
+  return await onHost({
+    host: run.host,
+    ids: idsOf(run),
+    policy: run.input.policy,
+    work: async (placement) => {
+      const { runPhase: activity } = proxyActivities<WaveActivities>({
+        ...phaseOptions({
+          policy: run.input.policy,
+          summary: `${run.input.domain.name} · ${phaseLabel(phase, iteration)}${run.host.claim ? ` on ${run.host.claim.hostId}` : ''}`,
+        }),
+        ...placement.options,
+      });
+      return await activity({
+        story: run.input.story,
+        domain: run.input.domain.name,
+        phase,
+        iteration,
+        ...(input.plan !== undefined ? { plan: input.plan } : {}),
+        ...(input.feedback !== undefined ? { feedback: input.feedback } : {}),
+        budgetLeft: remaining({ allotted: run.input.budget, used: run.state.budgetUsed }),
+        dependsOn: run.input.domain.dependsOn,
+        ...startCommitOf(run),
+        ...(placement.attemptOffset > 0 ? { attemptOffset: placement.attemptOffset } : {}),
+      });
+    },
   });
+}
+
+function idsOf(run: DomainRun): { storyId: string; domain: string } {
+  return { storyId: run.input.story.storyId, domain: run.input.domain.name };
 }
 
 /** Where the next phase starts: the commit the last recorded phase ended on, once there is one. */

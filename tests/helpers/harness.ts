@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
-import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DefaultLogger, Runtime, bundleWorkflowCode } from '@temporalio/worker';
 import type { ExecutorRegistry } from '../../src/executors/types';
 import type { Catalog } from '../../src/model/catalog';
@@ -11,6 +11,7 @@ import type { StoryRequestInput } from '../../src/model/story-request';
 import { DEFAULT_CATALOG } from '../../src/planning/default-catalog';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { startTestServer } from '../../src/temporal/dev-server';
+import type { WaveWorker } from '../../src/temporal/worker-factory';
 import { createWaveWorker } from '../../src/temporal/worker-factory';
 import { storyWorkflowId } from '../../src/workflow-safe/ids';
 import { storyWorkflow } from '../../src/workflows';
@@ -40,7 +41,7 @@ export interface Harness {
   server: DevServer;
   client: Client;
   taskQueue: string;
-  worker: Worker;
+  worker: WaveWorker;
   /** Starts a story (a unique story id unless given) and returns its handle. */
   start(request: StoryRequestInput): Promise<WorkflowHandle<typeof storyWorkflow>>;
   /** Starts a story and waits for its report. */
