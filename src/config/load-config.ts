@@ -27,8 +27,9 @@ export function parseConfig(input: { data: unknown; source?: string; baseDir?: s
 
 /**
  * Loads the configuration once at the edge: `WAVE_CONFIG` (must exist), else `wave.config.json` in the working
- * directory if present, else defaults. `WAVE_TASK_QUEUE` overrides the task queue; `WAVE_METRICS_ADDRESS`,
- * `WAVE_LOG_FORMAT`, `WAVE_LOG_LEVEL` and `WAVE_TRACING` override `observability`.
+ * directory if present, else defaults. `WAVE_TASK_QUEUE` overrides the task queue; `WAVE_HOST_ID` sets
+ * `worker.hostId`; `WAVE_METRICS_ADDRESS`, `WAVE_LOG_FORMAT`, `WAVE_LOG_LEVEL` and `WAVE_TRACING` override
+ * `observability`. Overrides are validated with the file.
  */
 export function loadConfig(input: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): WaveConfig {
   const env = input.env ?? process.env;
@@ -47,11 +48,8 @@ export function loadConfig(input: { env?: NodeJS.ProcessEnv; cwd?: string } = {}
   } else if (explicit) {
     throw new ConfigError(`WAVE_CONFIG=${explicit}: no such file`);
   }
-  const overrides = observabilityFromEnv(env);
-  if (Object.keys(overrides).length > 0 && typeof data === 'object' && data !== null) {
-    const fromFile = (data as { observability?: object }).observability;
-    data = { ...data, observability: { ...(typeof fromFile === 'object' ? fromFile : {}), ...overrides } };
-  }
+  data = withSection({ data, section: 'observability', overrides: observabilityFromEnv(env) });
+  data = withSection({ data, section: 'worker', overrides: env.WAVE_HOST_ID ? { hostId: env.WAVE_HOST_ID } : {} });
   const config = parseConfig({ data, ...(source ? { source } : {}), baseDir: source ? dirname(source) : cwd });
   const codecKeys = loadCodecKeys(env);
   return {
@@ -59,4 +57,12 @@ export function loadConfig(input: { env?: NodeJS.ProcessEnv; cwd?: string } = {}
     ...(env.WAVE_TASK_QUEUE ? { taskQueue: env.WAVE_TASK_QUEUE } : {}),
     ...(codecKeys ? { codecKeys } : {}),
   };
+}
+
+/** The configuration data with environment overrides laid over one of its sections. */
+function withSection(input: { data: unknown; section: string; overrides: Record<string, string> }): unknown {
+  const { data } = input;
+  if (Object.keys(input.overrides).length === 0 || typeof data !== 'object' || data === null) return data;
+  const fromFile = (data as Record<string, unknown>)[input.section];
+  return { ...data, [input.section]: { ...(typeof fromFile === 'object' ? fromFile : {}), ...input.overrides } };
 }

@@ -48,6 +48,11 @@ export const WaveConfigSchema = z
           .string()
           .regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be 1-100 letters, digits, ".", "_" or "-"')
           .optional(),
+        /**
+         * How long a workflow task waits for the worker that has the workflow cached before any worker takes it: after
+         * a worker dies, its runs go on elsewhere this much later. @default 2000
+         */
+        stickyQueueTimeoutMs: z.number().int().min(500).max(60_000).default(2000),
         /** How long a stopping worker lets running phases finish. @default 10000 */
         shutdownGraceMs: z.number().int().min(0).max(3_600_000).default(10_000),
       })

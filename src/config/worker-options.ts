@@ -29,6 +29,7 @@ export function workerOptionsFromConfig(
     maxConcurrentWorkflowTasks: config.worker.maxConcurrentWorkflowTasks,
     shutdownGraceMs: config.worker.shutdownGraceMs,
     maxWorktrees: config.worker.maxWorktrees,
+    stickyQueueTimeoutMs: config.worker.stickyQueueTimeoutMs,
     ...(config.worker.hostId ? { hostId: config.worker.hostId } : {}),
     ...withCodec(config),
   };

@@ -50,14 +50,14 @@ export const PolicySchema = z
       .default(15 * 60_000),
     /**
      * A phase attempt that sends no heartbeat for this long is retried (e.g. its worker died). Heartbeats come from
-     * WAVE's runner every second, whatever the command does. @default 5000
+     * WAVE's runner every second, whatever the command does. @default 4000
      */
-    phaseHeartbeatTimeoutMs: z.number().int().min(1000).default(5000),
+    phaseHeartbeatTimeoutMs: z.number().int().min(1000).default(4000),
     /**
      * A phase sent to its domain's host that no worker starts within this long means the host died: the domain moves
-     * to another host. @default 3000
+     * to another host. @default 2000
      */
-    hostTimeoutMs: z.number().int().min(500).default(3000),
+    hostTimeoutMs: z.number().int().min(500).default(2000),
     /** How long a run waits for a person's review decision before it ends rejected. @default 86400000 (24 hours) */
     reviewTimeoutMs: z
       .number()

@@ -39,6 +39,8 @@ export interface WaveWorkerOptions {
   hostId?: string;
   /** Domains (each with its worktree) this worker holds at once. @default 10 */
   maxWorktrees?: number;
+  /** How long a cached workflow's task waits for this worker before any worker takes it. @default 2000 */
+  stickyQueueTimeoutMs?: number;
 }
 
 /** A WAVE worker: the shared task queue (workflows and activities) and this host's own queue (its domains' phases). */
@@ -109,6 +111,8 @@ export async function createWaveWorker(options: WaveWorkerOptions): Promise<Wave
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),
     maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTasks ?? 40,
+    // A dead worker's runs go on elsewhere after this, not after the SDK's default of 10 s.
+    stickyQueueScheduleToStartTimeout: options.stickyQueueTimeoutMs ?? 2000,
   });
   const own = await Worker.create({ ...common, taskQueue: host.queue });
   return pairedWorker({ host, shared, own });

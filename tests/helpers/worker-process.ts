@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -19,11 +19,41 @@ export function killWorkerProcesses(): void {
   for (const child of started.splice(0)) child.kill('SIGKILL');
 }
 
-/** Starts the worker entry point as its own process; resolves once it polls. */
-export function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', join(ROOT, 'src/worker.ts')], {
+/** True where a worker can get a mount namespace of its own (`unshare -m`: Linux, as root). */
+export function canIsolateHosts(): boolean {
+  return process.platform === 'linux' && spawnSync('unshare', ['-m', 'true']).status === 0;
+}
+
+/**
+ * Starts the worker entry point as its own process; resolves once it polls. With `privateDir`, the worker runs as a
+ * host of its own: in its own mount namespace, with a fresh tmpfs mounted at `privateDir` as its working directory,
+ * so that workers started alike see the same path but never each other's files.
+ */
+export function startWorkerProcess(
+  env: Record<string, string>,
+  options: { privateDir?: string } = {},
+): Promise<WorkerProcess> {
+  const node = [process.execPath, '-r', require.resolve('ts-node/register'), join(ROOT, 'src/worker.ts')];
+  const argv = options.privateDir
+    ? [
+        'unshare',
+        '-m',
+        'sh',
+        '-c',
+        'mount -t tmpfs wave-host "$1" && cd "$1" && shift && exec "$@"',
+        'sh',
+        options.privateDir,
+        ...node,
+      ]
+    : node;
+  const child = spawn(argv[0] as string, argv.slice(1), {
     cwd: ROOT,
-    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1', ...env },
+    env: {
+      ...process.env,
+      TS_NODE_TRANSPILE_ONLY: '1',
+      TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);
