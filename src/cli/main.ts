@@ -1,6 +1,7 @@
 import { loadConfig } from '../config/load-config';
 import { installRuntime } from '../observability/runtime';
 import { cancelCommand } from './commands/cancel';
+import { cleanCommand } from './commands/clean';
 import { codecServerCommand } from './commands/codec-server';
 import { listCommand } from './commands/list';
 import { planCommand } from './commands/plan';
@@ -27,6 +28,9 @@ Usage:
   wave codec-server [--port 8888] [--ui-origin URL]
                          decrypts payloads for the Web UI (needs WAVE_CODEC_KEYS and WAVE_CODEC_TOKEN)
   wave setup             register WAVE's search attributes on the configured namespace (idempotent)
+  wave clean <id> | --older-than 7d [--remote]
+                         remove this worker's worktrees and local branches of finished runs
+                         (the remote's branches too with --remote)
 
 Request flags (plan and run):
   --description TEXT        more story text, routed with the title
@@ -69,6 +73,7 @@ const COMMANDS: Record<string, Command> = {
   server: serverCommand,
   'codec-server': codecServerCommand,
   setup: setupCommand,
+  clean: cleanCommand,
 };
 
 /** Runs `wave` with the given arguments and returns the exit code; errors become one line on stderr. */

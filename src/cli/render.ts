@@ -3,6 +3,7 @@ import type { StoryPlan } from '../model/plan';
 import type { DomainProgress, StoryProgress } from '../model/progress';
 import type { RunReport } from '../model/report';
 import type { StorySummary } from '../temporal/story-client';
+import { domainErrorText } from '../workflow-safe/domain-error';
 import { formatTokens, formatUsd, usageText } from '../workflow-safe/usage';
 import { table } from './text-table';
 
@@ -79,7 +80,7 @@ export function renderReport(report: RunReport): string {
       String(Math.max(0, d.attempts - 1)),
       String(d.filesModified.length),
       usageText({ used: d.budgetUsed, allotted: d.budgetAllotted, style: 'text' }),
-      d.error ? `${d.error.type}: ${d.error.message}` : '',
+      domainErrorText(d),
     ]);
   }
   const overlaps = report.overlaps.map((o) => `${o.path} (${o.domains.join(', ')})`);

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { createCommandExecutor } from '../executors/command/command-executor';
 import { createSimulatedExecutor } from '../executors/simulated';
 import type { ExecutorRegistry } from '../executors/types';
@@ -31,6 +32,7 @@ export function workerOptionsFromConfig(
     maxWorktrees: config.worker.maxWorktrees,
     stickyQueueTimeoutMs: config.worker.stickyQueueTimeoutMs,
     ...(config.worker.hostId ? { hostId: config.worker.hostId } : {}),
+    ...(config.executors.command ? { cacheDir: resolve(config.executors.command.cacheDir) } : {}),
     ...withCodec(config),
   };
 }

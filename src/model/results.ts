@@ -64,6 +64,8 @@ export const DomainResultSchema = z.object({
   /** Implement/test rounds run (1 = no fix needed, 0 = never implemented). */
   attempts: z.number().int().min(0),
   error: z.object({ type: z.string(), message: z.string() }).optional(),
+  /** Where a failed domain failed: the phase, and the worker (its identity, `<hostId>/<pid>`) of the last attempt. */
+  failedAt: z.object({ phase: z.string(), host: z.string().optional() }).optional(),
   phases: z.array(PhaseRecordSchema),
 });
 export type DomainResult = z.infer<typeof DomainResultSchema>;

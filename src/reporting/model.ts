@@ -2,6 +2,7 @@ import type { Usage } from '../model/budget';
 import type { RunReport } from '../model/report';
 import type { TestCounts } from '../model/results';
 import type { StoryState } from '../temporal/story-client';
+import { domainErrorText } from '../workflow-safe/domain-error';
 import { sumUsage } from '../workflow-safe/usage';
 import type { Timeline } from './timeline';
 import { STORY_LANE } from './timeline';
@@ -128,7 +129,7 @@ function fromReport(report: RunReport): Omit<ReportModel, 'storyId' | 'timeline'
       ...(slim ? {} : { filesChanged: d.filesModified.length }),
       used: d.budgetUsed,
       allotted: d.budgetAllotted,
-      ...(d.error ? { error: `${d.error.type}: ${d.error.message}` } : {}),
+      ...(d.error ? { error: domainErrorText(d) } : {}),
     })),
   };
 }

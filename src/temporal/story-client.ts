@@ -17,6 +17,7 @@ import { domainWorkflowId, newStoryId, storyIdFrom, storyWorkflowId } from '../w
 import { WAVE_STATUS } from '../workflow-safe/search-attributes';
 import type { WaveStatusValue } from '../workflow-safe/search-attributes';
 import { domainProgressQuery, mergeDecisionUpdate, progressQuery, storyWorkflow } from '../workflows';
+import { failureText } from './failure-text';
 import { runStaticDetails } from './run-static-details';
 
 /** Validates a request at the client and gives it a story id (slug of the title plus 6 random characters). */
@@ -143,8 +144,7 @@ async function failureMessage(handle: WorkflowHandle): Promise<string> {
     await handle.result();
     return 'the run failed';
   } catch (err) {
-    const cause = (err as { cause?: Error }).cause;
-    return cause?.message ?? (err as Error).message;
+    return failureText((err as { cause?: unknown }).cause ?? err);
   }
 }
 

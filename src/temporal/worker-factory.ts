@@ -9,6 +9,7 @@ import type { HostInfo } from '../activities/host';
 import { createSimulatedExecutor } from '../executors/simulated';
 import type { ExecutorRegistry } from '../executors/types';
 import type { Catalog } from '../model/catalog';
+import { reportDiskUse } from '../observability/disk-use';
 import { phaseLogAttributes } from '../observability/phase-log-attributes';
 import { checkSearchAttributesForWorker } from './search-attribute-setup';
 
@@ -41,6 +42,8 @@ export interface WaveWorkerOptions {
   maxWorktrees?: number;
   /** How long a cached workflow's task waits for this worker before any worker takes it. @default 2000 */
   stickyQueueTimeoutMs?: number;
+  /** The command executor's clone cache, whose disk use the worker reports (`wave_worktree_disk_bytes`). */
+  cacheDir?: string;
 }
 
 /** A WAVE worker: the shared task queue (workflows and activities) and this host's own queue (its domains' phases). */
@@ -115,20 +118,22 @@ export async function createWaveWorker(options: WaveWorkerOptions): Promise<Wave
     stickyQueueScheduleToStartTimeout: options.stickyQueueTimeoutMs ?? 2000,
   });
   const own = await Worker.create({ ...common, taskQueue: host.queue });
-  return pairedWorker({ host, shared, own });
+  return pairedWorker({ host, shared, own, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
 }
 
 /** The two workers as one: they run, stop and fail together. */
-function pairedWorker(input: { host: HostInfo; shared: Worker; own: Worker }): WaveWorker {
+function pairedWorker(input: { host: HostInfo; shared: Worker; own: Worker; cacheDir?: string }): WaveWorker {
   const { shared, own } = input;
   const shutdown = () => {
     for (const worker of [shared, own]) if (worker.getState() === 'RUNNING') worker.shutdown();
   };
   const run = async () => {
     const runs = [shared.run(), own.run()];
+    const disk = input.cacheDir ? reportDiskUse({ dir: input.cacheDir, host: input.host.id }) : undefined;
     try {
       await Promise.all(runs.map((running) => running.catch((err: unknown) => (shutdown(), Promise.reject(err)))));
     } finally {
+      disk?.stop();
       await Promise.allSettled(runs);
     }
   };

@@ -18,6 +18,8 @@ export const FAILURE_TYPES = {
   CommandFailed: { retryable: true },
   /** A phase's command ran longer than its timeout and was killed with its children. */
   CommandTimedOut: { retryable: true },
+  /** A worktree's setup command (e.g. `npm ci`) failed or timed out; the next attempt runs it again. */
+  WorktreeSetupFailed: { retryable: true },
   /** The workspace remote refused a push of a domain's branch (moved by someone else, permissions); names both. */
   PushRefused: { retryable: true },
   /** The worker that took a domain's claim already holds its limit of domains; a retry finds another. */

@@ -15,7 +15,7 @@ import { phaseOptions } from './activity-options';
 import type { DomainHost } from './domain-host';
 import { domainHost, onHost, releaseHost } from './domain-host';
 import { DomainStop } from './domain-stop';
-import { failureInfo } from './failure-info';
+import { failureHost, failureInfo } from './failure-info';
 import { domainProgressQuery } from './handlers';
 
 /** Input of one domain's child workflow. */
@@ -51,7 +51,7 @@ interface DomainRun {
 export async function domainWorkflow(received: DomainInput | RecordedDomainInput): Promise<DomainResult> {
   const run = startRun({ ...received, story: storyContextOf(received) });
   const ending = await runPhases(run).then(
-    () => ({ status: 'succeeded' as const }),
+    (): Ending => ({ status: 'succeeded' }),
     (err: unknown) => endingOf({ err, run }),
   );
   run.state.status = ending.status;
@@ -214,22 +214,27 @@ function checkBudget(run: DomainRun): void {
 }
 
 /** How the domain ended when a phase did not let it finish. */
-function endingOf(input: { err: unknown; run: DomainRun }): {
-  status: DomainStatus;
-  error: NonNullable<DomainResult['error']>;
-} {
-  const { err } = input;
+function endingOf(input: { err: unknown; run: DomainRun }): Ending {
+  const { err, run } = input;
   if (err instanceof DomainStop) return { status: err.status, error: err.failure };
   if (isCancellation(err)) {
     return {
       status: 'cancelled',
-      error: { type: FailureType.Cancelled, message: `cancelled during ${input.run.state.phase ?? 'start-up'}` },
+      error: { type: FailureType.Cancelled, message: `cancelled during ${run.state.phase ?? 'start-up'}` },
     };
   }
-  return { status: 'failed', error: failureInfo(err) };
+  const host = failureHost(err);
+  return {
+    status: 'failed',
+    error: failureInfo(err),
+    ...(run.state.phase ? { failedAt: { phase: run.state.phase, ...(host ? { host } : {}) } } : {}),
+  };
 }
 
-function domainResult(input: { run: DomainRun; status: DomainStatus; error?: DomainResult['error'] }): DomainResult {
+/** How a domain ended: its status, and for a domain that did not succeed, why and where. */
+type Ending = { status: DomainStatus } & Partial<Pick<DomainResult, 'error' | 'failedAt'>>;
+
+function domainResult(input: { run: DomainRun } & Ending): DomainResult {
   const { run } = input;
   const lastTest = [...run.phases].reverse().find((phase) => phase.phase === 'test');
   const tests = lastTest?.tests ?? { passed: 0, failed: 0, skipped: 0 };
@@ -246,6 +251,7 @@ function domainResult(input: { run: DomainRun; status: DomainStatus; error?: Dom
     budgetUsed: run.state.budgetUsed,
     attempts: run.attempts,
     ...(input.error ? { error: input.error } : {}),
+    ...(input.failedAt ? { failedAt: input.failedAt } : {}),
     phases: run.phases,
   };
 }

@@ -12,3 +12,8 @@ export function failureInfo(error: unknown): { type: string; message: string } {
   if (current instanceof Error) return { type: current.name, message: current.message };
   return { type: 'Error', message: String(current) };
 }
+
+/** The worker (identity) that ran the last attempt of the activity at the top of a failure chain, when known. */
+export function failureHost(error: unknown): string | undefined {
+  return error instanceof ActivityFailure && error.identity ? error.identity : undefined;
+}

@@ -3,6 +3,7 @@ import type { DomainProgress, StoryProgress } from '../model/progress';
 import type { DomainResult } from '../model/results';
 import type { StoryContext } from '../model/story-context';
 import type { StoryRequest } from '../model/story-request';
+import { domainErrorText } from '../workflow-safe/domain-error';
 import type { Verdict } from '../workflow-safe/policy-verdict';
 import { evaluatePolicy } from '../workflow-safe/policy-verdict';
 import type { RunVisibility } from './visibility';
@@ -53,6 +54,6 @@ export function setStatus(run: StoryRun, name: string, status: DomainProgress['s
   if (result) {
     row.budgetUsed = result.budgetUsed;
     row.phasesDone = result.phases.length;
-    if (result.error) row.error = `${result.error.type}: ${result.error.message}`;
+    if (result.error) row.error = domainErrorText(result);
   }
 }

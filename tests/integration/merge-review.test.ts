@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
@@ -212,4 +212,34 @@ test.each([
   expect(error).toBeInstanceOf(WorkflowFailedError);
   expect(error.cause?.message).toMatch(message);
   expect((error.cause as { type?: string }).type).toBe('InvalidStoryRequest');
+});
+
+test('a remote that refuses the merged branch fails the run with one line naming the activity, host, remote and branch', async () => {
+  const h = await harness({ implement: OWN_FILE });
+  const repo = createRepo({ 'README.md': '# app\n' });
+  // The remote takes the domains' branches but not the integration branch.
+  const hook = join(repo, '.git', 'hooks', 'pre-receive');
+  writeFileSync(
+    hook,
+    '#!/bin/sh\nif grep -q "refs/heads/wave/.*/merged"; then echo "merged branches are protected"; exit 1; fi\n',
+  );
+  chmodSync(hook, 0o755);
+  const handle = await h.start({
+    storyId: 'refused',
+    title: 'x',
+    domains: ['api'],
+    workspace: repo,
+    executor: { kind: 'command' },
+    policy: quick,
+  });
+  await expect(handle.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+  expect(gitIn(repo, 'branch', '--list', 'wave/refused/*')).toBe('wave/refused/api');
+  const env = { TEMPORAL_ADDRESS: server.address, WAVE_TASK_QUEUE: h.taskQueue };
+  const status = await wave({ args: ['status', 'refused'], env });
+  expect(status.code).toBe(1);
+  expect(status.stdout.trim()).toMatch(
+    new RegExp(
+      `^refused: failed — mergeReview on \\S+: merge review: ${repo} refused the push of wave/refused/merged: .*merged branches are protected`,
+    ),
+  );
 });

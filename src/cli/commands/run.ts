@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { WaveConfig } from '../../config/wave-config';
 import type { RunReport } from '../../model/report';
 import { UserError } from '../../model/user-errors';
+import { failureText } from '../../temporal/failure-text';
 import { readStory, startStory } from '../../temporal/story-client';
 import { FailureType } from '../../workflow-safe/failure-types';
 import { storyWorkflowId } from '../../workflow-safe/ids';
@@ -107,7 +108,7 @@ function explainFailure(err: unknown): Error {
     const cause = err.cause;
     if (cause instanceof ApplicationFailure && cause.type === FailureType.InvalidStoryRequest)
       return new UserError(cause.message);
-    return new RunFailed(cause?.message ?? err.message);
+    return new RunFailed(failureText(cause ?? err));
   }
   return err as Error;
 }

@@ -30,6 +30,7 @@ import {
   headOf,
   worktreePath,
 } from './workspace';
+import { setUpWorktree } from './worktree-commands';
 
 /**
  * The command executor: each phase runs a configured command in the domain's own git worktree (branch
@@ -61,6 +62,14 @@ async function runPhase(args: {
   killStaleGroup(pidFile);
   const tree = await openWorktree({ clone, input, workspace });
   const worktree = tree.path;
+  await setUpWorktree({
+    config,
+    worktree,
+    label: `${input.domain}/${input.phase}`,
+    env: { WAVE_STORY_ID: input.story.storyId, WAVE_DOMAIN: input.domain, WAVE_BRANCH: tree.branch },
+    signal: context.signal,
+    heartbeat: context.heartbeat,
+  });
   const scratch = mkdtempSync(join(tmpdir(), 'wave-phase-'));
   const testReport = config.testReport ? join(worktree, config.testReport) : join(scratch, 'test-report');
   rmSync(testReport, { force: true }); // never read a report an earlier attempt left behind

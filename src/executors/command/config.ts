@@ -47,6 +47,15 @@ export const CommandExecutorConfigSchema = z
     /** The full test command run on the merged tree by the merge review. */
     mergeTest: PhaseCommandSchema.optional(),
     /**
+     * Commands for a domain's worktree on a worker: `setup` runs once when the worktree is made there (e.g.
+     * `["npm", "ci"]`; a failure fails the phase as `WorktreeSetupFailed` and the next attempt runs it again),
+     * `cleanup` before `wave clean` removes it. Both run in the worktree with the executor's `env`.
+     */
+    worktree: z
+      .object({ setup: PhaseCommandSchema.optional(), cleanup: PhaseCommandSchema.optional() })
+      .strict()
+      .prefault({}),
+    /**
      * This worker's own clone cache: one clone per workspace remote and the domains' worktrees, relative to the
      * worker's working directory. Each worker process needs its own. @default ".wave/clones"
      */

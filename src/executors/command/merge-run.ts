@@ -7,6 +7,7 @@ import { argvOf } from './command-line';
 import type { CommandExecutorConfig } from './config';
 import { git } from './git';
 import { lastChars } from './output-lines';
+import { allowedEnv } from './phase-env';
 import { runProcess } from './process-runner';
 import { serialized } from './serialized';
 import {
@@ -18,6 +19,7 @@ import {
   storyBranchPrefix,
   worktreePath,
 } from './workspace';
+import { forgetSetup, setUpWorktree } from './worktree-commands';
 
 /**
  * Builds `wave/<storyId>/merged` from the base commit by merging the domains' branches in layer order. A branch
@@ -43,6 +45,7 @@ export async function mergeRun(input: {
   const branch = mergedBranch(input.storyId);
   await serialized(clone.repo, async () => {
     if (existsSync(path)) await git({ cwd: clone.repo, args: ['worktree', 'remove', '--force', path] });
+    forgetSetup(path);
     await git({ cwd: clone.repo, args: ['worktree', 'prune'] });
     await git({ cwd: clone.repo, args: ['worktree', 'add', '--quiet', '-B', branch, path, input.baseCommit] });
   });
@@ -80,10 +83,16 @@ export async function mergeRun(input: {
   const result: MergeResult = { branch, baseCommit: input.baseCommit, headCommit, merged, conflicts };
   const test = input.config.mergeTest;
   if (!test || conflicts.length) return result;
+  await setUpWorktree({
+    config: input.config,
+    worktree: path,
+    label: 'merge review',
+    env: { WAVE_STORY_ID: input.storyId, WAVE_BRANCH: branch },
+    signal: input.signal,
+    heartbeat: input.heartbeat,
+  });
   const argv = argvOf({ command: test.command, baseDir: input.config.baseDir });
-  const env: Record<string, string> = {};
-  for (const name of [...input.config.env, ...test.env])
-    if (process.env[name] !== undefined) env[name] = process.env[name] as string;
+  const env = allowedEnv({ names: [...input.config.env, ...test.env] });
   const outcome = await runProcess({
     argv,
     redact: redactor(secretValues({ env, names: Object.keys(env) })),

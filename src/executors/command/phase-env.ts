@@ -1,5 +1,16 @@
 import type { PhaseInput } from '../../model/phase-input';
 
+/** The worker's variables named in `names` (those that are set), and nothing else of its environment. */
+export function allowedEnv(input: { names: string[]; source?: NodeJS.ProcessEnv }): Record<string, string> {
+  const source = input.source ?? process.env;
+  const env: Record<string, string> = {};
+  for (const name of input.names) {
+    const value = source[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}
+
 /**
  * The environment of a phase command: only allow-listed worker variables, plus WAVE's inputs as `WAVE_*` variables.
  * Values are passed as they are — nothing is ever interpolated into a shell string.
@@ -14,12 +25,7 @@ export function phaseEnv(input: {
   attempt: number;
   source?: NodeJS.ProcessEnv;
 }): Record<string, string> {
-  const source = input.source ?? process.env;
-  const env: Record<string, string> = {};
-  for (const name of input.allow) {
-    const value = source[name];
-    if (value !== undefined) env[name] = value;
-  }
+  const env = allowedEnv({ names: input.allow, ...(input.source ? { source: input.source } : {}) });
   const p = input.phase;
   const { story } = p;
   return {
