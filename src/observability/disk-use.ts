@@ -15,7 +15,11 @@ export async function diskUse(dir: string): Promise<number> {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) bytes += await diskUse(path);
-    else if (entry.isFile()) bytes += await stat(path).then((s) => s.size, () => 0);
+    else if (entry.isFile())
+      bytes += await stat(path).then(
+        (s) => s.size,
+        () => 0,
+      );
   }
   return bytes;
 }
