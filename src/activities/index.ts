@@ -1,5 +1,6 @@
 import type { ExecutorRegistry } from '../executors/types';
 import type { Catalog } from '../model/catalog';
+import { createAfterApproval } from './after-approval';
 import { createAggregate } from './aggregate';
 import type { HostInfo } from './host';
 import { createHostActivities } from './host';
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps): WaveActivities {
     runPhase: createRunPhase(deps),
     aggregate: createAggregate(),
     mergeReview: createMergeReview(deps),
+    afterApproval: createAfterApproval(deps),
     ...createHostActivities(deps.host),
   };
 }

@@ -1,7 +1,7 @@
 import type { MergeResult } from '../model/merge';
 import type { PhaseInput } from '../model/phase-input';
 import type { StoryPlan } from '../model/plan';
-import type { AggregatedReport } from '../model/report';
+import type { AggregatedReport, ApprovalHook, RunReport } from '../model/report';
 import type { PhaseResult } from '../model/results';
 import type { StoryContext } from '../model/story-context';
 import type { StoryRequest } from '../model/story-request';
@@ -20,6 +20,8 @@ export interface WaveActivities {
   claimHost(input: { storyId: string; domain: string }): Promise<HostClaim>;
   /** Frees the domain's place on its host (run on the host's own queue). */
   releaseHost(input: { storyId: string; domain: string }): Promise<void>;
+  /** Runs the `onApproved` command of the executor once a run is approved (undefined when none is configured). */
+  afterApproval(input: { story: StoryContext; report: RunReport }): Promise<ApprovalHook | undefined>;
   /** Merges the succeeded domains' branches into the integration branch and runs the full tests on it. */
   mergeReview(input: { story: StoryContext; domains: string[] }): Promise<MergeResult>;
 }

@@ -5,9 +5,10 @@ import { UserError } from '../model/user-errors';
 /** Exit codes of `wave`: 0 succeeded, 1 failed (or rejected by the merge review), 2 bad usage or input, 3 partial. */
 export const EXIT = { succeeded: 0, failed: 1, usage: 2, partial: 3, interrupted: 130 } as const;
 
-/** The exit code of a finished run. */
-export function exitCodeFor(report: Pick<RunReport, 'outcome' | 'review'>): number {
-  return report.review.decision === 'rejected' ? EXIT.failed : EXIT[report.outcome];
+/** The exit code of a finished run: a rejected review or a failed `onApproved` command counts as failed. */
+export function exitCodeFor(report: Pick<RunReport, 'outcome' | 'review' | 'onApproved'>): number {
+  if (report.review.decision === 'rejected' || report.onApproved?.passed === false) return EXIT.failed;
+  return EXIT[report.outcome];
 }
 
 /** Ctrl-C while following a run: the run itself is not touched. */

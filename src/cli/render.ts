@@ -1,7 +1,7 @@
 import type { MergeResult } from '../model/merge';
 import type { StoryPlan } from '../model/plan';
 import type { DomainProgress, StoryProgress } from '../model/progress';
-import type { RunReport } from '../model/report';
+import type { ApprovalHook, RunReport } from '../model/report';
 import type { StorySummary } from '../temporal/story-client';
 import { domainErrorText } from '../workflow-safe/domain-error';
 import { formatTokens, formatUsd, usageText } from '../workflow-safe/usage';
@@ -94,6 +94,7 @@ export function renderReport(report: RunReport): string {
     `Budget: ${usageText({ used: report.budget.used, allotted: report.budget.allotted, style: 'text' })}`,
     ...(report.merge ? renderMerge(report.merge) : []),
     `Review: ${report.review.decision} by ${report.review.by} — ${report.review.reason}${report.review.comment ? ` ("${report.review.comment}")` : ''}`,
+    ...(report.onApproved ? renderApprovalHook(report.onApproved) : []),
     `Time: ${(report.durationMs / 1000).toFixed(1)} s`,
   ].join('\n');
 }
@@ -105,6 +106,18 @@ export function renderList(rows: StorySummary[]): string {
     ['STORY ID', 'STATUS', 'WAVE STATUS', 'STARTED', 'TITLE'],
     ...rows.map((r) => [r.storyId, r.status, r.waveStatus ?? '-', r.startTime, r.title]),
   ]).join('\n');
+}
+
+function renderApprovalHook(hook: ApprovalHook): string[] {
+  if (hook.passed) return [`On approval: passed: ${hook.command}`];
+  return [
+    `On approval: FAILED (exit code ${hook.exitCode ?? 'none'}): ${hook.command}`,
+    ...hook.tail
+      .trim()
+      .split('\n')
+      .slice(-5)
+      .map((line) => `  ${line}`),
+  ];
 }
 
 function renderMerge(merge: MergeResult): string[] {

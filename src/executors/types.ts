@@ -1,5 +1,6 @@
 import type { MergeResult } from '../model/merge';
 import type { PhaseInput } from '../model/phase-input';
+import type { ApprovalHook, RunReport } from '../model/report';
 import type { PhaseResult } from '../model/results';
 
 /** Structured log sink handed to executors (the activity logger in production). */
@@ -35,6 +36,16 @@ export interface MergeRunInput {
   domains: string[];
 }
 
+/** What an executor's approval hook learns of an approved run. */
+export interface ApprovalInput {
+  storyId: string;
+  title: string;
+  root: string;
+  baseCommit: string;
+  /** The approved run's report, handed to the hook as a JSON file. */
+  report: RunReport;
+}
+
 /** Runs one phase of one domain. Every executor, simulated or real, has `runPhase`. */
 export interface Executor {
   readonly kind: string;
@@ -43,6 +54,8 @@ export interface Executor {
   prepareRun?(input: PrepareRunInput): Promise<{ root: string; baseCommit: string } | undefined>;
   /** Merges the domains' branches into the integration branch and runs the full tests on it. */
   mergeRun?(input: MergeRunInput, context: Omit<PhaseContext, 'attempt'>): Promise<MergeResult>;
+  /** Runs the configured `onApproved` command in the merged tree; undefined when none is configured. */
+  afterApproval?(input: ApprovalInput, context: Omit<PhaseContext, 'attempt'>): Promise<ApprovalHook | undefined>;
 }
 
 /** Executors by kind, as the worker was built with them. */

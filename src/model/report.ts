@@ -25,6 +25,15 @@ export const MergeReviewSchema = z.object({
 });
 export type MergeReview = z.infer<typeof MergeReviewSchema>;
 
+/** What the `onApproved` command of the worker that ran it did. */
+export const ApprovalHookSchema = z.object({
+  command: z.string(),
+  passed: z.boolean(),
+  exitCode: z.number().nullable(),
+  tail: z.string(),
+});
+export type ApprovalHook = z.infer<typeof ApprovalHookSchema>;
+
 /** What a run produced: the result of `storyWorkflow`. */
 export const RunReportSchema = z.object({
   storyId: z.string(),
@@ -57,6 +66,8 @@ export const RunReportSchema = z.object({
   fullReport: z.object({ bytes: z.number().int(), path: z.string().optional() }).optional(),
   /** The integration merge and its tests (runs that change a real repository). */
   merge: MergeResultSchema.optional(),
+  /** The configured `onApproved` command, once the run was approved. */
+  onApproved: ApprovalHookSchema.optional(),
   startedAt: z.string(),
   finishedAt: z.string(),
   durationMs: z.number().min(0),

@@ -1,5 +1,5 @@
 import type { ActivityOptions } from '@temporalio/workflow';
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { WaveActivities } from '../activities/types';
 import type * as MergeModule from '../model/merge';
 import type { StoryPlan } from '../model/plan';
@@ -8,6 +8,7 @@ import type { AggregatedReport, MergeReview, RunReport } from '../model/report';
 import type { StoryContext } from '../model/story-context';
 import { FailureType } from '../workflow-safe/failure-types';
 import { gateReview, mergeGate } from '../workflow-safe/merge-gate';
+import { failureInfo } from './failure-info';
 import { mergeDecisionUpdate } from './handlers';
 import type { RunVisibility } from './visibility';
 
@@ -95,7 +96,12 @@ export async function runMergeGate(input: {
   const merge = report.outcome === 'failed' ? undefined : await mergeReview({ story: input.story, domains: succeeded });
   const verdict = mergeGate({ report, merge });
   const withMerge = merge ? { ...report, merge } : report;
-  if (verdict.decision !== 'escalated') return finished({ ...withMerge, review: gateReview(verdict) });
+  if (verdict.decision !== 'escalated') {
+    return await withApprovalHook({
+      report: finished({ ...withMerge, review: gateReview(verdict) }),
+      story: input.story,
+    });
+  }
   progress.stage = 'awaiting-review';
   progress.reviewReason = verdict.reason;
   input.visibility.publish();
@@ -109,7 +115,35 @@ export async function runMergeGate(input: {
         reason: `no review decision within ${timeoutMs} ms (${verdict.reason})`,
       };
   delete progress.reviewReason;
-  return finished({ ...withMerge, review });
+  return await withApprovalHook({ report: finished({ ...withMerge, review }), story: input.story });
+}
+
+/** Marks histories whose approved runs run the executor's `onApproved` command (older runs replay without it). */
+export const ON_APPROVED_PATCH = 'on-approved-hook';
+
+/**
+ * An approved run's `onApproved` command (e.g. opening a pull request) and what it did, in the report. Its failure,
+ * even one of the activity itself, is reported there and does not undo the approval.
+ */
+async function withApprovalHook(input: { report: RunReport; story: StoryContext }): Promise<RunReport> {
+  const { report } = input;
+  if (report.review.decision !== 'approved' || !patched(ON_APPROVED_PATCH)) return report;
+  const { afterApproval } = proxyActivities<WaveActivities>({
+    summary: 'run the onApproved command',
+    startToCloseTimeout: '1 hour',
+    heartbeatTimeout: '1 minute',
+    retry: { maximumAttempts: 3, initialInterval: '2s', nonRetryableErrorTypes: [FailureType.ExecutorMisconfigured] },
+  });
+  try {
+    const hook = await afterApproval({ story: input.story, report });
+    return hook ? { ...report, onApproved: hook } : report;
+  } catch (err) {
+    const { type, message } = failureInfo(err);
+    return {
+      ...report,
+      onApproved: { command: 'onApproved', passed: false, exitCode: null, tail: `${type}: ${message}` },
+    };
+  }
 }
 
 /** The report's end time is when the review ended, not when the domains did. */

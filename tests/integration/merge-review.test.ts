@@ -1,16 +1,18 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
+import { parseConfig } from '../../src/config/load-config';
+import { executorsFromConfig } from '../../src/config/worker-options';
 import type { DevServer } from '../../src/temporal/dev-server';
 import { reviewStory } from '../../src/temporal/story-client';
 import { WAVE_STATUS } from '../../src/workflow-safe/search-attributes';
 import { progressQuery } from '../../src/workflows';
 import { wave } from '../helpers/cli';
-import { startCommandHarness } from '../helpers/command-harness';
-import { createRepo, gitIn } from '../helpers/git-repo';
+import { commandConfig, markersDir, startCommandHarness } from '../helpers/command-harness';
+import { createRepo, gitIn, scriptsDir } from '../helpers/git-repo';
 import type { Harness } from '../helpers/harness';
-import { startServer } from '../helpers/harness';
+import { startHarness, startServer } from '../helpers/harness';
 
 let server: DevServer;
 const harnesses: Harness[] = [];
@@ -241,5 +243,69 @@ test('a remote that refuses the merged branch fails the run with one line naming
     new RegExp(
       `^refused: failed — mergeReview on \\S+: merge review: ${repo} refused the push of wave/refused/merged: .*merged branches are protected`,
     ),
+  );
+});
+
+/** A worker whose `onApproved` command is `body` (bash), beside the usual phase scripts. */
+async function approvalHarness(body: string): Promise<Harness> {
+  const hook = scriptsDir({ 'on-approved.sh': body });
+  const { dir, data } = commandConfig({
+    scripts: { implement: OWN_FILE, merged: 'exit 0' },
+    extra: { onApproved: { command: join(hook, 'on-approved.sh'), env: ['WAVE_TEST_MARKERS'] } },
+  });
+  const h = await startHarness({ server, executors: executorsFromConfig(parseConfig({ data, baseDir: dir })) });
+  harnesses.push(h);
+  return h;
+}
+
+test('once approved, the onApproved command runs in the merged tree with the branch, the report and the story', async () => {
+  const markers = markersDir();
+  const h = await approvalHarness(
+    [
+      'echo "$WAVE_BRANCH $WAVE_STORY_ID $WAVE_STORY" > "$WAVE_TEST_MARKERS/approved"',
+      'grep -c \'"storyId": "hooked"\' "$WAVE_REPORT" >> "$WAVE_TEST_MARKERS/approved"',
+      'ls src >> "$WAVE_TEST_MARKERS/approved"',
+      'echo "opened https://example.invalid/pull/1"',
+    ].join('\n'),
+  );
+  const report = await h.run({
+    storyId: 'hooked',
+    title: 'Add an API endpoint',
+    domains: ['api', 'ui'],
+    workspace: createRepo({ 'README.md': '# app\n' }),
+    executor: { kind: 'command' },
+    policy: quick,
+  });
+  expect(report.review.decision).toBe('approved');
+  expect(report.onApproved).toMatchObject({ passed: true, exitCode: 0, tail: expect.stringContaining('pull/1') });
+  expect(readFileSync(join(markers, 'approved'), 'utf8').split('\n')).toEqual([
+    'wave/hooked/merged hooked Add an API endpoint',
+    '1',
+    'api.js',
+    'ui.js',
+    '',
+  ]);
+});
+
+test('a failing onApproved command is reported, and wave status exits 1 with its output', async () => {
+  markersDir();
+  const h = await approvalHarness('echo "gh: authentication required"; exit 4');
+  const report = await h.run({
+    storyId: 'hook-fails',
+    title: 'x',
+    domains: ['api'],
+    workspace: createRepo({ 'README.md': '# app\n' }),
+    executor: { kind: 'command' },
+    policy: quick,
+  });
+  expect(report.review.decision).toBe('approved');
+  expect(report.onApproved).toMatchObject({ passed: false, exitCode: 4, tail: 'gh: authentication required' });
+  const status = await wave({
+    args: ['status', 'hook-fails'],
+    env: { TEMPORAL_ADDRESS: server.address, WAVE_TASK_QUEUE: h.taskQueue },
+  });
+  expect(status.code).toBe(1);
+  expect(status.stdout).toMatch(
+    /On approval: FAILED \(exit code 4\): .*on-approved\.sh\n {2}gh: authentication required/,
   );
 });

@@ -9,6 +9,7 @@ import { executorMisconfigured, waveFailure } from '../../workflow-safe/failure-
 import { ZERO_USAGE, addUsage, isOver } from '../../workflow-safe/usage';
 import { redactor, secretValues } from '../redact';
 import type { Executor, PhaseContext } from '../types';
+import { runApprovalHook } from './approval-hook';
 import type { Clone } from './clone-cache';
 import { PushRefused, openClone, pushBranch } from './clone-cache';
 import { argvOf, commandFor } from './command-line';
@@ -42,6 +43,8 @@ export function createCommandExecutor(config: CommandExecutorConfig): Executor {
     kind: 'command',
     prepareRun: (input) => prepareRun({ config, ...input }),
     mergeRun: (input, context) => mergeRun({ config, ...input, signal: context.signal, heartbeat: context.heartbeat }),
+    afterApproval: (approval, context) =>
+      runApprovalHook({ config, approval, signal: context.signal, heartbeat: context.heartbeat }),
     runPhase: (input, context) => runPhase({ config, input, context }),
   };
 }

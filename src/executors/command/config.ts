@@ -47,6 +47,12 @@ export const CommandExecutorConfigSchema = z
     /** The full test command run on the merged tree by the merge review. */
     mergeTest: PhaseCommandSchema.optional(),
     /**
+     * Runs in the merged tree once a run is approved (by the gate or a person), e.g. a script that opens a pull
+     * request with `gh pr create`. It gets `WAVE_BRANCH` (the merged branch), `WAVE_REPORT` (the run report as JSON),
+     * `WAVE_REMOTE`, `WAVE_STORY`, `WAVE_STORY_ID` and `WAVE_BASE_COMMIT`; its failure is part of the report.
+     */
+    onApproved: PhaseCommandSchema.optional(),
+    /**
      * Commands for a domain's worktree on a worker: `setup` runs once when the worktree is made there (e.g.
      * `["npm", "ci"]`; a failure fails the phase as `WorktreeSetupFailed` and the next attempt runs it again),
      * `cleanup` before `wave clean` removes it. Both run in the worktree with the executor's `env`.

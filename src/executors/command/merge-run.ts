@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { MergeResult } from '../../model/merge';
 import { waveFailure } from '../../workflow-safe/failure-types';
 import { redactor, secretValues } from '../redact';
@@ -9,17 +8,17 @@ import { git } from './git';
 import { lastChars } from './output-lines';
 import { allowedEnv } from './phase-env';
 import { runProcess } from './process-runner';
-import { serialized } from './serialized';
 import {
   MergeConflict,
   branchFiles,
   domainBranch,
   mergeInto,
   mergedBranch,
+  freshWorktree,
   storyBranchPrefix,
   worktreePath,
 } from './workspace';
-import { forgetSetup, setUpWorktree } from './worktree-commands';
+import { setUpWorktree } from './worktree-commands';
 
 /**
  * Builds `wave/<storyId>/merged` from the base commit by merging the domains' branches in layer order. A branch
@@ -43,12 +42,7 @@ export async function mergeRun(input: {
   await fetchInto({ clone, branches: pushed, commits: [input.baseCommit] });
   const path = worktreePath({ clone, storyId: input.storyId, name: '.merged' });
   const branch = mergedBranch(input.storyId);
-  await serialized(clone.repo, async () => {
-    if (existsSync(path)) await git({ cwd: clone.repo, args: ['worktree', 'remove', '--force', path] });
-    forgetSetup(path);
-    await git({ cwd: clone.repo, args: ['worktree', 'prune'] });
-    await git({ cwd: clone.repo, args: ['worktree', 'add', '--quiet', '-B', branch, path, input.baseCommit] });
-  });
+  await freshWorktree({ clone, path, branch, commit: input.baseCommit });
   const merged: string[] = [];
   const conflicts: MergeResult['conflicts'] = [];
   const touched = new Map<string, string[]>();

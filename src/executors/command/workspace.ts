@@ -4,6 +4,7 @@ import type { Clone } from './clone-cache';
 import { fetchInto, remoteBranches } from './clone-cache';
 import { GitError, git, gitSucceeds, pathsFrom } from './git';
 import { serialized } from './serialized';
+import { forgetSetup } from './worktree-commands';
 
 /** Branch of one domain's work. */
 export function domainBranch(input: { storyId: string; domain: string }): string {
@@ -91,6 +92,25 @@ async function checkout(input: { clone: Clone; path: string; branch: string; com
   await git({ cwd: input.path, args: ['merge', '--abort'], allowFailure: true });
   await git({ cwd: input.path, args: ['checkout', '--quiet', '--force', '-B', input.branch, input.commit] });
   await git({ cwd: input.path, args: ['clean', '-fd', '--quiet'] });
+}
+
+/** Makes the worktree at `path` anew on `branch` at `commit` (the integration tree, rebuilt by every attempt). */
+export async function freshWorktree(input: {
+  clone: Clone;
+  path: string;
+  branch: string;
+  commit: string;
+}): Promise<void> {
+  await serialized(input.clone.repo, async () => {
+    if (existsSync(input.path))
+      await git({ cwd: input.clone.repo, args: ['worktree', 'remove', '--force', input.path] });
+    forgetSetup(input.path);
+    await git({ cwd: input.clone.repo, args: ['worktree', 'prune'] });
+    await git({
+      cwd: input.clone.repo,
+      args: ['worktree', 'add', '--quiet', '-B', input.branch, input.path, input.commit],
+    });
+  });
 }
 
 /** Puts a worktree back to its last commit: what a retried phase starts from. */
