@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
-import type { RunReport } from '../../src/model/report';
 import { UserError } from '../../src/model/user-errors';
 import { portOpen, startDevServer } from '../../src/temporal/dev-server';
 import type { DevServer } from '../../src/temporal/dev-server';
@@ -13,6 +12,7 @@ import { commandConfig, markersDir } from '../helpers/command-harness';
 import { createRepo } from '../helpers/git-repo';
 import { startHarness, startServer } from '../helpers/harness';
 import { eventually, pidsIn } from '../helpers/processes';
+import { reportEssence } from '../helpers/results';
 import type { WorkerProcess } from '../helpers/worker-process';
 import { startWorkerProcess, stopServerAndWorkers } from '../helpers/worker-process';
 
@@ -22,28 +22,6 @@ afterAll(() => stopServerAndWorkers(server));
 
 function worker(env: Record<string, string>): Promise<WorkerProcess> {
   return startWorkerProcess({ TEMPORAL_ADDRESS: server.address, ...env });
-}
-
-/** What a user compares between two runs of the same story: everything but times, ids and attempt numbers. */
-function essence(report: RunReport) {
-  return {
-    outcome: report.outcome,
-    halted: report.halted,
-    domains: report.domains.map((d) => ({
-      domain: d.domain,
-      status: d.status,
-      files: d.filesModified,
-      tests: d.tests,
-      attempts: d.attempts,
-      phases: d.phases.map((p) => `${p.phase}${p.iteration}:${p.summary}`),
-    })),
-    files: report.aggregatedFiles,
-    tests: report.tests,
-    merged: report.merge?.merged,
-    conflicts: report.merge?.conflicts,
-    mergedTests: report.merge?.tests?.passed,
-    review: report.review.decision,
-  };
 }
 
 function events(file: string): string[] {
@@ -104,7 +82,7 @@ test('SIGKILL of the worker during a long phase of a multi-domain run: same repo
   await worker(env);
   const storm = await handle.result();
 
-  expect(essence(storm)).toEqual(essence(calm));
+  expect(reportEssence(storm)).toEqual(reportEssence(calm));
   const started = counts(
     events(join(markers, 'storm.phases'))
       .filter((e) => e.startsWith('start '))

@@ -10,6 +10,7 @@ import { storyWorkflow } from '../../src/workflows';
 import { gitIn } from '../helpers/git-repo';
 import { startServer } from '../helpers/harness';
 import { alive, eventually, pidsIn } from '../helpers/processes';
+import { reportEssence } from '../helpers/results';
 import type { WorkerProcess } from '../helpers/worker-process';
 import { canIsolateHosts, startWorkerProcess, stopServerAndWorkers } from '../helpers/worker-process';
 
@@ -122,25 +123,6 @@ function remoteBranches(storyId: string): string[] {
     .sort();
 }
 
-/** What two runs of the same story must agree on, whatever happened to their hosts. */
-function outcomeOf(report: RunReport) {
-  return {
-    outcome: report.outcome,
-    domains: report.domains.map((d) => ({
-      domain: d.domain,
-      status: d.status,
-      files: d.filesModified,
-      tests: d.tests,
-    })),
-    filesByDomain: report.filesByDomain,
-    tests: report.tests,
-    merged: report.merge?.merged,
-    conflicts: report.merge?.conflicts,
-    mergedTests: report.merge?.tests?.passed,
-    review: report.review.decision,
-  };
-}
-
 let calm: RunReport | undefined;
 
 hostsTest(
@@ -186,7 +168,7 @@ hostsTest(
     const killedAt = Date.now();
     const report = await handle.result();
     expect(calm).toBeDefined();
-    expect(outcomeOf(report)).toEqual(outcomeOf(calm as RunReport));
+    expect(reportEssence(report)).toEqual(reportEssence(calm as RunReport));
     const starts = await phaseStarts({ storyId: 'hosts-storm', domain: 'payments' });
     const resumed = starts.find((s) => s.at >= killedAt && s.host !== victim.host);
     expect(resumed).toBeDefined();
