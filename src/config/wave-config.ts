@@ -53,6 +53,8 @@ export const WaveConfigSchema = z
          * a worker dies, its runs go on elsewhere this much later. @default 2000
          */
         stickyQueueTimeoutMs: z.number().int().min(500).max(60_000).default(2000),
+        /** How often the worker measures its clone cache's disk use (`wave_worktree_disk_bytes`). @default 30000 */
+        diskUseIntervalMs: z.number().int().min(1000).max(3_600_000).default(30_000),
         /** How long a stopping worker lets running phases finish. @default 10000 */
         shutdownGraceMs: z.number().int().min(0).max(3_600_000).default(10_000),
       })

@@ -32,7 +32,9 @@ export function workerOptionsFromConfig(
     maxWorktrees: config.worker.maxWorktrees,
     stickyQueueTimeoutMs: config.worker.stickyQueueTimeoutMs,
     ...(config.worker.hostId ? { hostId: config.worker.hostId } : {}),
-    ...(config.executors.command ? { cacheDir: resolve(config.executors.command.cacheDir) } : {}),
+    ...(config.executors.command
+      ? { cacheDir: resolve(config.executors.command.cacheDir), diskUseIntervalMs: config.worker.diskUseIntervalMs }
+      : {}),
     ...withCodec(config),
   };
 }

@@ -44,6 +44,8 @@ export interface WaveWorkerOptions {
   stickyQueueTimeoutMs?: number;
   /** The command executor's clone cache, whose disk use the worker reports (`wave_worktree_disk_bytes`). */
   cacheDir?: string;
+  /** How often it is measured. @default 30000 */
+  diskUseIntervalMs?: number;
 }
 
 /** A WAVE worker: the shared task queue (workflows and activities) and this host's own queue (its domains' phases). */
@@ -118,18 +120,30 @@ export async function createWaveWorker(options: WaveWorkerOptions): Promise<Wave
     stickyQueueScheduleToStartTimeout: options.stickyQueueTimeoutMs ?? 2000,
   });
   const own = await Worker.create({ ...common, taskQueue: host.queue });
-  return pairedWorker({ host, shared, own, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
+  const disk = options.cacheDir
+    ? {
+        dir: options.cacheDir,
+        host: id,
+        ...(options.diskUseIntervalMs ? { intervalMs: options.diskUseIntervalMs } : {}),
+      }
+    : undefined;
+  return pairedWorker({ host, shared, own, ...(disk ? { disk } : {}) });
 }
 
 /** The two workers as one: they run, stop and fail together. */
-function pairedWorker(input: { host: HostInfo; shared: Worker; own: Worker; cacheDir?: string }): WaveWorker {
+function pairedWorker(input: {
+  host: HostInfo;
+  shared: Worker;
+  own: Worker;
+  disk?: Parameters<typeof reportDiskUse>[0];
+}): WaveWorker {
   const { shared, own } = input;
   const shutdown = () => {
     for (const worker of [shared, own]) if (worker.getState() === 'RUNNING') worker.shutdown();
   };
   const run = async () => {
     const runs = [shared.run(), own.run()];
-    const disk = input.cacheDir ? reportDiskUse({ dir: input.cacheDir, host: input.host.id }) : undefined;
+    const disk = input.disk ? reportDiskUse(input.disk) : undefined;
     try {
       await Promise.all(runs.map((running) => running.catch((err: unknown) => (shutdown(), Promise.reject(err)))));
     } finally {

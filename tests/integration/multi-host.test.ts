@@ -9,7 +9,7 @@ import { domainWorkflowId, storyWorkflowId } from '../../src/workflow-safe/ids';
 import { storyWorkflow } from '../../src/workflows';
 import { gitIn } from '../helpers/git-repo';
 import { startServer } from '../helpers/harness';
-import { alive, eventually, pidsIn } from '../helpers/processes';
+import { alive, eventually, freePort, pidsIn } from '../helpers/processes';
 import { reportEssence } from '../helpers/results';
 import type { WorkerProcess } from '../helpers/worker-process';
 import { canIsolateHosts, startWorkerProcess, stopServerAndWorkers } from '../helpers/worker-process';
@@ -32,6 +32,8 @@ let shared: string;
 let remote: string;
 const taskQueue = `hosts-${Date.now()}`;
 const workers = new Map<string, WorkerProcess>();
+/** Each host's Prometheus endpoint. */
+const metrics = new Map<string, string>();
 
 beforeAll(async () => {
   if (!ISOLATION) return;
@@ -60,7 +62,7 @@ beforeAll(async () => {
   writeFileSync(
     config,
     JSON.stringify({
-      worker: { maxWorktrees: 2 },
+      worker: { maxWorktrees: 2, diskUseIntervalMs: 1000 },
       executors: {
         command: {
           phases: {
@@ -77,8 +79,14 @@ beforeAll(async () => {
   const privateDir = join(shared, 'host');
   mkdirSync(privateDir);
   const env = { TEMPORAL_ADDRESS: server.address, WAVE_TASK_QUEUE: taskQueue, WAVE_CONFIG: config };
+  for (const host of HOSTS) metrics.set(host, `127.0.0.1:${await freePort()}`);
   const started = await Promise.all(
-    HOSTS.map((host) => startWorkerProcess({ ...env, WAVE_HOST_ID: host }, { privateDir })),
+    HOSTS.map((host) =>
+      startWorkerProcess(
+        { ...env, WAVE_HOST_ID: host, WAVE_METRICS_ADDRESS: metrics.get(host) as string },
+        { privateDir },
+      ),
+    ),
   );
   started.forEach((worker, i) => workers.set(HOSTS[i] as string, worker));
 }, 120_000);
@@ -150,7 +158,16 @@ hostsTest(
     const used = new Set([...hosts.values()].flat());
     console.log(`hosts by domain: ${[...hosts].map(([d, h]) => `${d} on ${h.join(', ')}`).join('; ')}`);
     expect(used.size).toBeGreaterThanOrEqual(2);
-    for (const host of used) expect(HOSTS).toContain(host);
+    for (const host of used) {
+      expect(HOSTS).toContain(host);
+      // A host reports the disk its clone cache and worktrees take.
+      await eventually(async () => {
+        const text = await (await fetch(`http://${metrics.get(host)}/metrics`)).text();
+        return (
+          Number(new RegExp(`^wave_worktree_disk_bytes\\{[^}]*host="${host}"[^}]*\\} (\\d+)`, 'm').exec(text)?.[1]) > 0
+        );
+      }, 5000);
+    }
   },
   120_000,
 );
