@@ -44,7 +44,9 @@ async function main(): Promise<void> {
     figures.firstPhase.push(first);
     writeFileSync(join(tree.path, `change-${run}.txt`), 'work\n');
     await commitAll({ path: tree.path, message: 'bench' });
-    const [, push] = await timed(() => pushBranch({ cwd: tree.path, clone: host, branch: tree.branch }));
+    const [, push] = await timed(() =>
+      pushBranch({ cwd: tree.path, clone: host, branch: tree.branch, label: 'bench' }),
+    );
     figures.push.push(push);
     const startCommit = await headOf(tree.path);
     const [, later] = await timed(() => ensureWorktree({ clone: host, ...ids, startCommit }));

@@ -136,10 +136,11 @@ async function main(): Promise<void> {
       if (recorded({ name, storyId })) continue;
       await save({ server, cli: resolved.path, name, storyId, report: await harness.run(request) });
     }
-    // The first recorded before the story context became one object, the second after.
+    // Recorded before the story context became one object, after it, and with host affinity and `onApproved`.
     for (const [name, storyId] of [
       ['merge-review', 'fixture-merge-review'],
       ['merge-review-story-context', 'fixture-merge-review-story-context'],
+      ['merge-review-hosts', 'fixture-merge-review-hosts'],
     ] as const) {
       if (recorded({ name, storyId })) continue;
       await save({ server, cli: resolved.path, name, ...(await mergeReviewScenario({ harness, storyId })) });

@@ -20,8 +20,10 @@ export const FAILURE_TYPES = {
   CommandTimedOut: { retryable: true },
   /** A worktree's setup command (e.g. `npm ci`) failed or timed out; the next attempt runs it again. */
   WorktreeSetupFailed: { retryable: true },
-  /** The workspace remote refused a push of a domain's branch (moved by someone else, permissions); names both. */
-  PushRefused: { retryable: true },
+  /** The workspace remote refused a push for good (permissions, a hook); names the remote and the branch. */
+  PushRefused: { retryable: false },
+  /** The branch moved on the remote since this attempt fetched it; the next attempt fetches again. */
+  PushRaced: { retryable: true },
   /** The worker that took a domain's claim already holds its limit of domains; a retry finds another. */
   HostFull: { retryable: true },
   /** No host ran a domain's phase: each one it was sent to stopped polling (died) before starting it. */

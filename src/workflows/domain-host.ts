@@ -18,7 +18,8 @@ export interface DomainHost {
   /** False for runs without a repository (nothing to keep on a host) and for runs recorded before host affinity. */
   readonly affinity: boolean;
   claim?: HostClaim;
-  lost: string[];
+  /** Hosts the domain left because they stopped polling (they may still hold its place, if only slow). */
+  lost: HostClaim[];
 }
 
 /** How a phase runs on the domain's host: its queue, and the attempts made on hosts lost before it. */
@@ -54,36 +55,44 @@ export async function onHost<T>(input: {
       });
     } catch (err) {
       if (!isHostLost(err)) throw err;
-      host.lost.push(host.claim.hostId);
+      host.lost.push(host.claim);
       delete host.claim;
       if (host.lost.length >= MAX_HOSTS_LOST) {
         throw new DomainStop('failed', {
           type: FailureType.HostsLost,
-          message: `${input.ids.domain}: no host ran the phase; ${host.lost.join(', ')} stopped polling before starting it`,
+          message: `${input.ids.domain}: no host ran the phase; ${host.lost.map((lost) => lost.hostId).join(', ')} stopped polling before starting it`,
         });
       }
     }
   }
 }
 
-/** Frees the domain's place on its host; a host that died has nothing to free. Runs also when the domain was cancelled. */
+/**
+ * Frees the domain's place on its host, and on the hosts it left (a host taken for dead may only have been slow). A
+ * host that died has nothing to free: its release is not started within `hostTimeoutMs` and is given up. Runs also
+ * when the domain was cancelled.
+ */
 export async function releaseHost(input: {
   host: DomainHost;
   ids: { storyId: string; domain: string };
   policy: Policy;
 }) {
-  const { claim: held } = input.host;
-  if (!held) return;
-  await CancellationScope.nonCancellable(async () => {
-    const { releaseHost: release } = proxyActivities<WaveActivities>({
-      summary: `release ${held.hostId}`,
-      taskQueue: held.queue,
-      scheduleToStartTimeout: input.policy.hostTimeoutMs,
-      startToCloseTimeout: '30 seconds',
-      retry: { maximumAttempts: 3, initialInterval: '1s' },
-    });
-    await release(input.ids).catch(() => undefined);
-  });
+  const held = [...(input.host.claim ? [input.host.claim] : []), ...input.host.lost];
+  if (held.length === 0) return;
+  await CancellationScope.nonCancellable(() =>
+    Promise.all(
+      held.map((claim) => {
+        const { releaseHost: release } = proxyActivities<WaveActivities>({
+          summary: `release ${claim.hostId}`,
+          taskQueue: claim.queue,
+          scheduleToStartTimeout: input.policy.hostTimeoutMs,
+          startToCloseTimeout: '30 seconds',
+          retry: { maximumAttempts: 3, initialInterval: '1s' },
+        });
+        return release(input.ids).catch(() => undefined);
+      }),
+    ),
+  );
 }
 
 async function claim(ids: { storyId: string; domain: string }): Promise<HostClaim> {

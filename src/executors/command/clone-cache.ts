@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { waveFailure } from '../../workflow-safe/failure-types';
 import { GitError, git, gitSucceeds } from './git';
 import { serialized } from './serialized';
 
@@ -12,11 +13,6 @@ export interface Clone {
   repo: string;
   /** Where this worker keeps the worktrees of this remote's stories. */
   worktrees: string;
-}
-
-/** A push the remote refused (non-fast-forward, permissions, a branch moved by someone else). */
-export class PushRefused extends Error {
-  override readonly name = 'PushRefused';
 }
 
 /** A folder name for a remote: readable, and unique through a hash of the whole address. */
@@ -88,13 +84,16 @@ async function missingCommits(input: { clone: Clone; commits: string[] }): Promi
 
 /**
  * Pushes the worktree's HEAD to `branch` on the remote, only if the remote's branch is still where this attempt found
- * it (`expected`; absent: the branch must not exist). Never overwrites what another run or attempt pushed since.
+ * it (`expected`; absent: the branch must not exist). Never overwrites what another run or attempt pushed since. A
+ * refusal fails as `PushRaced` (the branch moved: the next attempt fetches again) or `PushRefused` (a hook, missing
+ * permissions: for good), naming `label`, the remote and the branch.
  */
 export async function pushBranch(input: {
   cwd: string;
   clone: Clone;
   branch: string;
   expected?: string;
+  label: string;
 }): Promise<void> {
   const ref = `refs/heads/${input.branch}`;
   try {
@@ -104,6 +103,10 @@ export async function pushBranch(input: {
     });
   } catch (err) {
     if (!(err instanceof GitError)) throw err;
-    throw new PushRefused(`${input.clone.remote} refused the push of ${input.branch}: ${err.message}`);
+    const raced = /stale info|fetch first|non-fast-forward/.test(err.message);
+    throw waveFailure({
+      type: raced ? 'PushRaced' : 'PushRefused',
+      message: `${input.label}: ${input.clone.remote} refused the push of ${input.branch}: ${err.message}`,
+    });
   }
 }

@@ -11,7 +11,7 @@ import { redactor, secretValues } from '../redact';
 import type { Executor, PhaseContext } from '../types';
 import { runApprovalHook } from './approval-hook';
 import type { Clone } from './clone-cache';
-import { PushRefused, openClone, pushBranch } from './clone-cache';
+import { openClone, pushBranch } from './clone-cache';
 import { argvOf, commandFor } from './command-line';
 import type { CommandExecutorConfig } from './config';
 import { mergeRun } from './merge-run';
@@ -226,18 +226,13 @@ async function publish(input: {
   const { tree } = input;
   const head = await headOf(tree.path);
   if (head === tree.remoteHead || head === input.baseCommit) return head;
-  try {
-    await pushBranch({
-      cwd: tree.path,
-      clone: input.clone,
-      branch: tree.branch,
-      ...(tree.remoteHead ? { expected: tree.remoteHead } : {}),
-    });
-  } catch (err) {
-    if (err instanceof PushRefused)
-      throw waveFailure({ type: 'PushRefused', message: `${input.label}: ${err.message}` });
-    throw err;
-  }
+  await pushBranch({
+    cwd: tree.path,
+    clone: input.clone,
+    branch: tree.branch,
+    ...(tree.remoteHead ? { expected: tree.remoteHead } : {}),
+    label: input.label,
+  });
   return head;
 }
 

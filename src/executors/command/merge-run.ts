@@ -1,7 +1,6 @@
 import type { MergeResult } from '../../model/merge';
-import { waveFailure } from '../../workflow-safe/failure-types';
 import { redactor, secretValues } from '../redact';
-import { PushRefused, fetchInto, openClone, pushBranch, remoteBranches } from './clone-cache';
+import { fetchInto, openClone, pushBranch, remoteBranches } from './clone-cache';
 import { argvOf } from './command-line';
 import type { CommandExecutorConfig } from './config';
 import { git } from './git';
@@ -66,13 +65,13 @@ export async function mergeRun(input: {
   }
   // The integration branch is rebuilt by every attempt: it replaces what an earlier attempt of this run pushed.
   const pushedBefore = heads.get(branch);
-  await pushBranch({ cwd: path, clone, branch, ...(pushedBefore ? { expected: pushedBefore } : {}) }).catch(
-    (err: unknown) => {
-      if (err instanceof PushRefused)
-        throw waveFailure({ type: 'PushRefused', message: `merge review: ${err.message}` });
-      throw err;
-    },
-  );
+  await pushBranch({
+    cwd: path,
+    clone,
+    branch,
+    ...(pushedBefore ? { expected: pushedBefore } : {}),
+    label: 'merge review',
+  });
   const headCommit = (await git({ cwd: path, args: ['rev-parse', 'HEAD'] })).trim();
   const result: MergeResult = { branch, baseCommit: input.baseCommit, headCommit, merged, conflicts };
   const test = input.config.mergeTest;
