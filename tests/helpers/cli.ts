@@ -13,19 +13,15 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real `wave` entry point (TypeScript sources) as a separate process, in `cwd` (default: the project). */
+/**
+ * Runs the real `wave` entry point as a separate process, as the package's bin does (`dist/`, which `npm test` builds
+ * first), in `cwd` (default: the project).
+ */
 export function wave(input: { args: string[]; env?: Record<string, string>; cwd?: string }): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const entry = resolve(ROOT, 'src/client.ts');
-    const child = spawn(process.execPath, ['-r', require.resolve('ts-node/register'), entry, ...input.args], {
+    const child = spawn(process.execPath, [resolve(ROOT, 'dist/src/client.js'), ...input.args], {
       cwd: input.cwd ?? ROOT,
-      env: {
-        ...process.env,
-        TS_NODE_TRANSPILE_ONLY: '1',
-        TS_NODE_PROJECT: resolve(ROOT, 'tsconfig.json'),
-        CI: 'true',
-        ...input.env,
-      },
+      env: { ...process.env, CI: 'true', ...input.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

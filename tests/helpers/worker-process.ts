@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
 
-/** A real worker process (`src/worker.ts`, as `npm run worker` runs it) and everything it printed. */
+/** A real worker process (`dist/src/worker.js`, as `npm run worker` runs it) and everything it printed. */
 export interface WorkerProcess {
   child: ChildProcess;
   output(): string;
@@ -33,7 +33,7 @@ export function startWorkerProcess(
   env: Record<string, string>,
   options: { privateDir?: string } = {},
 ): Promise<WorkerProcess> {
-  const node = [process.execPath, '-r', require.resolve('ts-node/register'), join(ROOT, 'src/worker.ts')];
+  const node = [process.execPath, join(ROOT, 'dist/src/worker.js')];
   const argv = options.privateDir
     ? [
         'unshare',
@@ -48,12 +48,7 @@ export function startWorkerProcess(
     : node;
   const child = spawn(argv[0] as string, argv.slice(1), {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      TS_NODE_TRANSPILE_ONLY: '1',
-      TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
-      ...env,
-    },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);

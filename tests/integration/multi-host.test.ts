@@ -43,12 +43,18 @@ beforeAll(async () => {
   execFileSync(join(EXAMPLE, 'create-repo.sh'), [checkout]);
   remote = join(shared, 'remote.git');
   execFileSync('git', ['clone', '--quiet', '--bare', checkout, remote]);
-  // The payments implement of the "storm" story hangs on its first attempt, long enough to kill its host.
+  // The "calm" story's implements wait for each other (at most 30 s): three at once need at least two hosts, since a
+  // host holds two domains at most. The payments implement of the "storm" story hangs on its first attempt, long
+  // enough to kill its host.
   const implement = join(shared, 'implement.sh');
   writeFileSync(
     implement,
     [
       '#!/bin/sh',
+      'if [ "$WAVE_STORY_ID" = hosts-calm ]; then',
+      `  touch ${join(shared, 'calm')}-$WAVE_DOMAIN`,
+      `  i=0; while [ "$(ls ${join(shared, 'calm')}-* | wc -l)" -lt 3 ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done`,
+      'fi',
       'if [ "$WAVE_STORY_ID" = hosts-storm ] && [ "$WAVE_DOMAIN" = payments ] && [ "$WAVE_ATTEMPT" = 1 ]; then',
       `  echo $$ >> ${join(shared, 'hanging.pids')}`,
       '  sleep 60',
