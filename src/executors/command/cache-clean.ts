@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Clone } from './clone-cache';
+import { remoteBranches } from './clone-cache';
 import type { CommandExecutorConfig } from './config';
 import { git, gitSucceeds } from './git';
 import { storyBranchPrefix } from './workspace';
@@ -92,17 +93,13 @@ export async function cleanStory(input: {
   for (const ref of [...local, ...(await refsUnder({ repo, namespace: `refs/remotes/origin/${prefix}` }))]) {
     await git({ cwd: repo, args: ['update-ref', '-d', ref] });
   }
-  let remoteBranches = 0;
+  let remoteDeleted = 0;
   if (input.remote) {
-    const out = await git({ cwd: repo, args: ['ls-remote', '--heads', 'origin', `${prefix}*`] });
-    const refs = out
-      .split('\n')
-      .map((line) => line.trim().split(/\s+/)[1])
-      .filter((ref): ref is string => ref !== undefined);
+    const refs = [...(await remoteBranches({ clone: story.clone, prefix })).keys()].map((name) => `refs/heads/${name}`);
     if (refs.length) await git({ cwd: repo, args: ['push', '--quiet', 'origin', ...refs.map((ref) => `:${ref}`)] });
-    remoteBranches = refs.length;
+    remoteDeleted = refs.length;
   }
-  return { worktrees: story.worktrees.length, branches: local.length, remoteBranches, problems };
+  return { worktrees: story.worktrees.length, branches: local.length, remoteBranches: remoteDeleted, problems };
 }
 
 async function refsUnder(input: { repo: string; namespace: string }): Promise<string[]> {
