@@ -73,11 +73,18 @@ export default tseslint.config(
     rules: { 'import/no-restricted-paths': ['error', { zones: layerZones }] },
   },
   {
-    // The example's agents and demo repository are plain CommonJS Node.js scripts.
-    files: ['examples/**/*.js'],
+    // The example's agents, its demo repository and the tests' fake agent CLIs are plain CommonJS Node.js scripts.
+    files: ['examples/**/*.js', 'tests/fakes/**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { require: 'readonly', process: 'readonly', console: 'readonly' },
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        Date: 'readonly',
+      },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -50,6 +50,7 @@ export function buildReport(input: ReportInput): AggregatedReport {
       allotted: { tokens: input.plan.budget.tokens, costUsd: input.plan.budget.costUsd },
       used: sumUsage(domains.map((d) => d.budgetUsed)),
       perDomain: perDomainBudget(domains),
+      ...estimatedCost(domains),
     },
     failedDomains: domains.filter((d) => isFailure(d.status)).map((d) => d.domain),
     startedAt: input.startedAt,
@@ -68,6 +69,12 @@ export function domainLists(
     aggregatedFiles,
     overlaps: aggregatedFiles.filter((file) => file.domains.length > 1),
   };
+}
+
+/** The domains with a phase whose cost was priced from tokens, when there are any. */
+function estimatedCost(domains: DomainResult[]): { estimatedCost?: string[] } {
+  const names = domains.filter((d) => d.phases.some((phase) => phase.costEstimated)).map((d) => d.domain);
+  return names.length ? { estimatedCost: names } : {};
 }
 
 function perDomainBudget(domains: DomainResult[]): AggregatedReport['budget']['perDomain'] {

@@ -1,3 +1,4 @@
+import type { SupervisorSettings } from '../executors/supervisor/config';
 import type { ExecutorRegistry } from '../executors/types';
 import type { Catalog } from '../model/catalog';
 import { createAfterApproval } from './after-approval';
@@ -9,9 +10,13 @@ import { createRunPhase } from './phase';
 import { createSupervise } from './supervise';
 import type { WaveActivities } from './types';
 
-/** What the activities depend on: the domain catalog, the executors and this worker as a host, from the worker. */
+/**
+ * What the activities depend on: the domain catalog, the supervisor command (if configured), the executors and this
+ * worker as a host, from the worker.
+ */
 export interface ActivityDeps {
   catalog: Catalog;
+  supervisor?: SupervisorSettings;
   executors: ExecutorRegistry;
   host: HostInfo;
 }

@@ -40,6 +40,7 @@ export function createRunPhase(deps: { executors: ExecutorRegistry }) {
         signal: context.cancellationSignal,
         // A phase moved off a dead host counts its attempts on from there (WAVE_ATTEMPT, the recorded attempt).
         attempt: context.info.attempt + (input.attemptOffset ?? 0),
+        ...(context.info.heartbeatDetails !== undefined ? { previousDetails: context.info.heartbeatDetails } : {}),
         log: { info: (m, a) => log.info(m, { ...attrs, ...a }), warn: (m, a) => log.warn(m, { ...attrs, ...a }) },
       });
     } catch (err) {
@@ -51,7 +52,7 @@ export function createRunPhase(deps: { executors: ExecutorRegistry }) {
     duration.record(Date.now() - started, { result: 'ok' });
     const checked = PhaseResultSchema.safeParse(result);
     const problem = checked.success
-      ? input.phase === 'test' && !checked.data.tests
+      ? input.phase === 'test' && !checked.data.tests && !checked.data.budgetExhausted
         ? 'a test phase must report test counts'
         : undefined
       : describeZodError(checked.error, 'result');

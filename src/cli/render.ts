@@ -2,6 +2,8 @@ import type { MergeResult } from '../model/merge';
 import type { StoryPlan } from '../model/plan';
 import type { DomainProgress, StoryProgress } from '../model/progress';
 import type { ApprovalHook, RunReport } from '../model/report';
+import { duration } from '../reporting/cells';
+import { estimatedCostNote } from '../reporting/estimated-cost';
 import type { StorySummary } from '../temporal/story-client';
 import { domainErrorText } from '../workflow-safe/domain-error';
 import { formatTokens, formatUsd, usageText } from '../workflow-safe/usage';
@@ -21,11 +23,24 @@ export function renderPlan(plan: StoryPlan): string {
     ]);
   }
   return [
-    `Plan for "${plan.title}" (${plan.domains.length} domain(s), ${plan.layers.length} layer(s), routed by ${plan.routedBy})`,
+    `Plan for "${plan.title}": ${plan.domains.length} domain(s), ${plan.layers.length} layer(s), ${routingText(plan)}`,
     ...table(rows).map((line) => `  ${line}`),
     `Layers: ${plan.layers.map((layer, i) => `${i}: ${layer.join(', ')}`).join(' → ')}`,
     `Budget: ${formatTokens(plan.budget.tokens)} tokens, ${formatUsd(plan.budget.costUsd)}`,
   ].join('\n');
+}
+
+/** Who chose the plan's domains, and why not the supervisor when it was asked and not followed. */
+function routingText(plan: StoryPlan): string {
+  const { supervisor } = plan;
+  if (plan.routedBy === 'request') return 'domains named in the request';
+  if (plan.routedBy === 'supervisor') {
+    const how = supervisor ? ` (${supervisor.command}, ${duration(supervisor.durationMs)})` : '';
+    return `routed by supervisor${how}`;
+  }
+  return supervisor?.fallback
+    ? `routed by built-in router (supervisor fell back: ${supervisor.fallback})`
+    : 'routed by built-in router';
 }
 
 function phaseCell(row: DomainProgress): string {
@@ -91,7 +106,7 @@ export function renderReport(report: RunReport): string {
     `Files: ${report.aggregatedFiles.length} changed by ${Object.values(report.filesByDomain).filter((f) => f.length).length} domain(s)`,
     `Overlaps: ${overlaps.length ? overlaps.join('; ') : 'none'}`,
     `Tests: ${report.tests.passed} passed, ${report.tests.failed} failed, ${report.tests.skipped} skipped${report.allTestsPassed ? ' — all passed' : ''}`,
-    `Budget: ${usageText({ used: report.budget.used, allotted: report.budget.allotted, style: 'text' })}`,
+    `Budget: ${usageText({ used: report.budget.used, allotted: report.budget.allotted, style: 'text' })}${estimatedCostNote(report.budget)}`,
     ...(report.merge ? renderMerge(report.merge) : []),
     `Review: ${report.review.decision} by ${report.review.by} — ${report.review.reason}${report.review.comment ? ` ("${report.review.comment}")` : ''}`,
     ...(report.onApproved ? renderApprovalHook(report.onApproved) : []),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CommandExecutorConfigSchema } from '../executors/command/config';
+import { SupervisorConfigSchema } from '../executors/supervisor/config';
 import type { Catalog } from '../model/catalog';
 import { CatalogSchema } from '../model/catalog';
 import { ObservabilityConfigSchema } from '../observability/config';
@@ -10,11 +11,17 @@ export const DEFAULT_TASK_QUEUE = 'wave';
 
 const Port = z.number().int().min(1).max(65535);
 
-/** `wave.config.json`: the domain catalog, the task queue, the embedded server and worker tuning. */
+/** `wave.config.json`: the domain catalog, the supervisor, the task queue, the embedded server and worker tuning. */
 export const WaveConfigSchema = z
   .object({
     /** The domain catalog (routing vocabulary, critical flags, weights, dependencies). @default the six built-in domains */
     catalog: CatalogSchema.optional(),
+    /**
+     * A command that routes stories instead of the built-in keyword router (docs/supervisor.md): it reads the story
+     * and the catalog as JSON on stdin and prints the domains with reasons; when it fails, the built-in router routes
+     * and the plan says why. @default none: the built-in router routes
+     */
+    supervisor: SupervisorConfigSchema.optional(),
     /** Task queue of workers and clients. @default "wave" */
     taskQueue: z.string().min(1).max(200).default(DEFAULT_TASK_QUEUE),
     /** The embedded local dev server, used when no Temporal server is configured. */

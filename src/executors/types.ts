@@ -17,6 +17,8 @@ export interface PhaseContext {
   signal: AbortSignal;
   /** The activity attempt, 1 for the first try. */
   attempt: number;
+  /** The last heartbeat details of the previous attempt of this phase (e.g. an agent's session to resume). */
+  previousDetails?: unknown;
   log: PhaseLogger;
 }
 

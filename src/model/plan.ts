@@ -11,16 +11,29 @@ export const DomainPlanSchema = z.object({
   dependsOn: z.array(z.string()),
   /** Planned share of the run's budget (unused share of earlier layers is added at run time). */
   budget: UsageSchema,
-  /** Why the domain is in the plan (the words that routed it, or "named in the request"). */
+  /** Why the domain is in the plan (the words that routed it, the supervisor's reason, or "named in the request"). */
   reason: z.string(),
 });
 export type DomainPlan = z.infer<typeof DomainPlanSchema>;
+
+/** The configured supervisor command, when it was asked (plans recorded before it existed have none). */
+export const SupervisorRecordSchema = z.object({
+  /** The command as configured in wave.config.json (not resolved; long ones shortened). */
+  command: z.string(),
+  /** How long it ran. */
+  durationMs: z.number().min(0),
+  /** Why its answer was not used (then the built-in router routed); absent when it decided. */
+  fallback: z.string().optional(),
+});
+export type SupervisorRecord = z.infer<typeof SupervisorRecordSchema>;
 
 /** What the supervisor decided: the domains, their layers and budget shares. */
 export const StoryPlanSchema = z.object({
   storyId: z.string(),
   title: z.string(),
-  routedBy: z.enum(['router', 'request']),
+  /** Who chose the domains: the built-in keyword router, the request (`domains`) or the supervisor command. */
+  routedBy: z.enum(['router', 'request', 'supervisor']),
+  supervisor: SupervisorRecordSchema.optional(),
   domains: z.array(DomainPlanSchema),
   layers: z.array(z.array(z.string())),
   budget: BudgetSchema,

@@ -55,6 +55,8 @@ export const RunReportSchema = z.object({
     allotted: UsageSchema,
     used: UsageSchema,
     perDomain: z.array(z.object({ domain: z.string(), allotted: UsageSchema, used: UsageSchema })),
+    /** Domains whose dollars are partly estimated: priced from token counts because the agent CLI reported none. */
+    estimatedCost: z.array(z.string()).optional(),
   }),
   failedDomains: z.array(z.string()),
   review: MergeReviewSchema,

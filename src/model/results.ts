@@ -35,6 +35,18 @@ export const PhaseResultSchema = z.object({
   simulated: z.boolean(),
   /** The commit the domain's branch is on after the phase (executors that change a repository). */
   commit: z.string().optional(),
+  /** The dollars were priced from token counts with the price table: the CLI reported no cost. */
+  costEstimated: z.boolean().optional(),
+  /** The coding agent that did the phase: its CLI, session (resumed on a retry), model and turns. */
+  agent: z
+    .object({
+      name: z.string(),
+      sessionId: z.string().optional(),
+      resumed: z.boolean().optional(),
+      model: z.string().optional(),
+      turns: z.number().int().min(0).optional(),
+    })
+    .optional(),
 });
 export type PhaseResult = z.infer<typeof PhaseResultSchema>;
 

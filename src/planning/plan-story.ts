@@ -1,6 +1,7 @@
 import type { Catalog, DomainSpec } from '../model/catalog';
-import type { StoryPlan } from '../model/plan';
+import type { StoryPlan, SupervisorRecord } from '../model/plan';
 import type { StoryRequest } from '../model/story-request';
+import type { SupervisorVerdict } from '../model/supervisor-contract';
 import type { Validation } from '../model/validation';
 import { splitByWeight } from '../workflow-safe/usage';
 import { orderLayers } from './layers';
@@ -11,21 +12,70 @@ interface Selected {
   reason: string;
 }
 
-/** Routes a validated request with a catalog and plans layers and budget shares. Pure: the supervisor activity and `wave plan` share it. */
-export function planStory(input: { request: StoryRequest; storyId: string; catalog: Catalog }): Validation<StoryPlan> {
-  const { request, catalog } = input;
-  const known = new Map(catalog.domains.map((spec) => [spec.name, spec]));
-  const selection = selectDomains({ request, catalog, known });
+/** The domains chosen for a story, who chose them, and the dependencies the chooser adds to the catalog's. */
+interface Selection {
+  routedBy: StoryPlan['routedBy'];
+  selected: Selected[];
+  dependencies: Record<string, string[]>;
+}
+
+/** A failed plan says whether a dependency cycle failed it: a cycle the supervisor made is a reason to fall back. */
+type Planned = { ok: true; value: StoryPlan } | { ok: false; message: string; cycle?: true };
+
+/**
+ * Routes a validated request with a catalog and plans layers and budget shares. Pure: the supervisor activity and
+ * `wave plan` share it. `supervisor` is what the configured supervisor command said (asked beforehand, since asking
+ * is I/O): its domains, reasons and dependencies are used when it gave a valid answer, else the built-in router
+ * routes and the plan records why. Domains named in the request win over both.
+ */
+export function planStory(input: {
+  request: StoryRequest;
+  storyId: string;
+  catalog: Catalog;
+  supervisor?: SupervisorVerdict;
+}): Validation<StoryPlan> {
+  const { request, supervisor } = input;
+  const known = new Map(input.catalog.domains.map((spec) => [spec.name, spec]));
+  if (request.domains) return planSelection({ ...input, selection: namedInRequest({ names: request.domains, known }) });
+  const builtin = () => routedByKeywords({ ...input, known });
+  if (!supervisor) return planSelection({ ...input, selection: builtin() });
+  const record = { command: supervisor.command, durationMs: supervisor.durationMs };
+  if (supervisor.ok) {
+    const planned = planSelection({ ...input, selection: chosenBySupervisor({ verdict: supervisor, known }) });
+    if (planned.ok || !planned.cycle) return withRecord({ planned, record });
+    return withRecord({
+      planned: planSelection({ ...input, selection: builtin() }),
+      record: { ...record, fallback: planned.message },
+    });
+  }
+  return withRecord({
+    planned: planSelection({ ...input, selection: builtin() }),
+    record: { ...record, fallback: supervisor.fallback },
+  });
+}
+
+/** The plan with what the supervisor did; a failed plan says why the supervisor was not followed, if it was not. */
+function withRecord(input: { planned: Planned; record: SupervisorRecord }): Validation<StoryPlan> {
+  const { planned, record } = input;
+  if (planned.ok) return { ok: true, value: { ...planned.value, supervisor: record } };
+  const note = record.fallback ? ` (the supervisor ${record.command} was not used: ${record.fallback})` : '';
+  return { ok: false, message: `${planned.message}${note}` };
+}
+
+/** Orders the selected domains into layers and splits the budget between them. */
+function planSelection(input: { request: StoryRequest; storyId: string; selection: Validation<Selection> }): Planned {
+  const { request, selection } = input;
   if (!selection.ok) return selection;
-  const names = selection.value.map((entry) => entry.spec.name);
-  const dependsOn = collectDependencies({ request, selected: selection.value, names });
+  const { selected } = selection.value;
+  const names = selected.map((entry) => entry.spec.name);
+  const dependsOn = collectDependencies({ request, selection: selection.value, names });
   if (!dependsOn.ok) return dependsOn;
   const order = orderLayers({ domains: names, dependsOn: dependsOn.value });
-  if (!order.ok) return { ok: false, message: `dependencies: cycle ${order.cycle.join(' → ')}` };
+  if (!order.ok) return { ok: false, message: `dependencies: cycle ${order.cycle.join(' → ')}`, cycle: true };
   const layerOf = new Map(order.layers.flatMap((layer, index) => layer.map((name) => [name, index] as const)));
   const shares = splitByWeight({
     total: request.budget,
-    parts: selection.value.map((entry) => ({ name: entry.spec.name, weight: entry.spec.weight })),
+    parts: selected.map((entry) => ({ name: entry.spec.name, weight: entry.spec.weight })),
   });
   const starved = [...shares.entries()]
     .filter(([, share]) => share.tokens === 0 || share.costUsd === 0)
@@ -36,7 +86,7 @@ export function planStory(input: { request: StoryRequest; storyId: string; catal
       message: `budget: too small to give every domain a share (${starved.join(', ')} would get nothing)`,
     };
   }
-  const domains = selection.value.map(({ spec, reason }) => ({
+  const domains = selected.map(({ spec, reason }) => ({
     name: spec.name,
     critical: spec.critical,
     layer: layerOf.get(spec.name) ?? 0,
@@ -50,7 +100,7 @@ export function planStory(input: { request: StoryRequest; storyId: string; catal
     value: {
       storyId: input.storyId,
       title: request.title,
-      routedBy: request.domains ? 'request' : 'router',
+      routedBy: selection.value.routedBy,
       domains,
       layers: order.layers,
       budget: request.budget,
@@ -58,41 +108,69 @@ export function planStory(input: { request: StoryRequest; storyId: string; catal
   };
 }
 
-function selectDomains(input: {
-  request: StoryRequest;
-  catalog: Catalog;
-  known: Map<string, DomainSpec>;
-}): Validation<Selected[]> {
-  const knownList = [...input.known.keys()].join(', ');
-  if (input.request.domains) {
-    const unknown = input.request.domains.filter((name) => !input.known.has(name));
-    if (unknown.length)
-      return { ok: false, message: `domains: unknown domain ${quoteAll(unknown)} (known: ${knownList})` };
-    return {
-      ok: true,
-      value: input.request.domains.map((name) => ({
+/** The domains the request names, in its order. */
+function namedInRequest(input: { names: string[]; known: Map<string, DomainSpec> }): Validation<Selection> {
+  const unknown = input.names.filter((name) => !input.known.has(name));
+  if (unknown.length) {
+    return { ok: false, message: `domains: unknown domain ${quoteAll(unknown)} (known: ${knownList(input.known)})` };
+  }
+  return {
+    ok: true,
+    value: {
+      routedBy: 'request',
+      selected: input.names.map((name) => ({
         spec: input.known.get(name) as DomainSpec,
         reason: 'named in the request',
       })),
-    };
-  }
+      dependencies: {},
+    },
+  };
+}
+
+/** The domains the built-in keyword router finds in the title and description. */
+function routedByKeywords(input: {
+  request: StoryRequest;
+  catalog: Catalog;
+  known: Map<string, DomainSpec>;
+}): Validation<Selection> {
   const text = [input.request.title, input.request.description ?? ''].join('\n');
   const matches = routeStory({ text, catalog: input.catalog });
   if (matches.length === 0) {
     return {
       ok: false,
-      message: `title: the story routes to no domain; name its domains explicitly (--domains, known: ${knownList})`,
+      message: `title: the story routes to no domain; name its domains explicitly (--domains, known: ${knownList(input.known)})`,
     };
   }
   return {
     ok: true,
-    value: matches.map((match) => ({ spec: input.known.get(match.domain) as DomainSpec, reason: match.reason })),
+    value: {
+      routedBy: 'router',
+      selected: matches.map((match) => ({ spec: input.known.get(match.domain) as DomainSpec, reason: match.reason })),
+      dependencies: {},
+    },
   };
 }
 
+/** The domains of a supervisor's answer (checked against the catalog when it was read), with its reasons. */
+function chosenBySupervisor(input: {
+  verdict: SupervisorVerdict & { ok: true };
+  known: Map<string, DomainSpec>;
+}): Validation<Selection> {
+  const { answer } = input.verdict;
+  return {
+    ok: true,
+    value: {
+      routedBy: 'supervisor',
+      selected: answer.domains.map(({ name, reason }) => ({ spec: input.known.get(name) as DomainSpec, reason })),
+      dependencies: answer.dependencies ?? {},
+    },
+  };
+}
+
+/** Every selected domain's dependencies: the catalog's, the chooser's and the request's, among the selected ones. */
 function collectDependencies(input: {
   request: StoryRequest;
-  selected: Selected[];
+  selection: Selection;
   names: string[];
 }): Validation<Record<string, string[]>> {
   const inStory = new Set(input.names);
@@ -107,11 +185,16 @@ function collectDependencies(input: {
     }
   }
   const result: Record<string, string[]> = {};
-  for (const { spec } of input.selected) {
+  for (const { spec } of input.selection.selected) {
     const fromCatalog = spec.dependsOn.filter((name) => inStory.has(name));
-    result[spec.name] = [...new Set([...fromCatalog, ...(extra[spec.name] ?? [])])];
+    const chosen = input.selection.dependencies[spec.name] ?? [];
+    result[spec.name] = [...new Set([...fromCatalog, ...chosen, ...(extra[spec.name] ?? [])])];
   }
   return { ok: true, value: result };
+}
+
+function knownList(known: Map<string, DomainSpec>): string {
+  return [...known.keys()].join(', ');
 }
 
 function quoteAll(names: string[]): string {

@@ -36,7 +36,9 @@ export function headerFields(model: ReportModel): [string, string][] {
     ['Duration', model.durationMs !== undefined ? duration(model.durationMs) : undefined],
     [
       'Budget',
-      model.budget ? usageText({ used: model.budget.used, allotted: model.budget.allotted, style: 'text' }) : undefined,
+      model.budget
+        ? `${usageText({ used: model.budget.used, allotted: model.budget.allotted, style: 'text' })}${model.budget.note ?? ''}`
+        : undefined,
     ],
   ];
   return fields.map(([label, value]) => [label, value ?? UNKNOWN]);

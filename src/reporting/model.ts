@@ -4,6 +4,7 @@ import type { TestCounts } from '../model/results';
 import type { StoryState } from '../temporal/story-client';
 import { domainErrorText } from '../workflow-safe/domain-error';
 import { sumUsage } from '../workflow-safe/usage';
+import { estimatedCostNote } from './estimated-cost';
 import type { Timeline } from './timeline';
 import { STORY_LANE } from './timeline';
 
@@ -36,7 +37,7 @@ export interface ReportModel {
   startedAt?: string;
   finishedAt?: string;
   durationMs?: number;
-  budget?: { used: Usage; allotted?: Usage };
+  budget?: { used: Usage; allotted?: Usage; note?: string };
   domains: DomainRow[];
   timeline: Timeline;
   /** Remarks for the reader (figures so far, details stored elsewhere). */
@@ -118,7 +119,11 @@ function fromReport(report: RunReport): Omit<ReportModel, 'storyId' | 'timeline'
     startedAt: report.startedAt,
     finishedAt: report.finishedAt,
     durationMs: report.durationMs,
-    budget: { used: report.budget.used, allotted: report.budget.allotted },
+    budget: {
+      used: report.budget.used,
+      allotted: report.budget.allotted,
+      ...(report.budget.estimatedCost ? { note: estimatedCostNote(report.budget) } : {}),
+    },
     domains: report.domains.map((d) => ({
       domain: d.domain,
       critical: d.critical,

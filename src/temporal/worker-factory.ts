@@ -7,6 +7,7 @@ import type { NativeConnection, WorkerOptions, WorkflowBundleWithSourceMap } fro
 import { createActivities } from '../activities';
 import type { HostInfo } from '../activities/host';
 import { createSimulatedExecutor } from '../executors/simulated';
+import type { SupervisorSettings } from '../executors/supervisor/config';
 import type { ExecutorRegistry } from '../executors/types';
 import type { Catalog } from '../model/catalog';
 import { reportDiskUse } from '../observability/disk-use';
@@ -19,6 +20,8 @@ export interface WaveWorkerOptions {
   namespace: string;
   taskQueue: string;
   catalog: Catalog;
+  /** The command that routes stories (`supervisor` in wave.config.json). @default none: the built-in router routes */
+  supervisor?: SupervisorSettings;
   /** Executors by kind. @default { simulated } */
   executors?: ExecutorRegistry;
   /** A prebuilt workflow bundle (tests build it once); bundled from `src/workflows` when absent. */
@@ -93,6 +96,7 @@ export async function createWaveWorker(options: WaveWorkerOptions): Promise<Wave
   };
   const activities = createActivities({
     catalog: options.catalog,
+    ...(options.supervisor ? { supervisor: options.supervisor } : {}),
     executors: options.executors ?? { simulated: createSimulatedExecutor() },
     host,
   });

@@ -18,6 +18,12 @@ export const FAILURE_TYPES = {
   CommandFailed: { retryable: true },
   /** A phase's command ran longer than its timeout and was killed with its children. */
   CommandTimedOut: { retryable: true },
+  /** An agent CLI reported an error worth retrying (API error, overload, rate limit, interrupted run). */
+  AgentFailed: { retryable: true },
+  /** An agent CLI could not authenticate (no or invalid key, not logged in, no credit): retrying cannot help. */
+  AgentAuthFailed: { retryable: false },
+  /** An agent CLI stopped at its own configured limit (max turns, max spend). */
+  AgentLimitReached: { retryable: false },
   /** A worktree's setup command (e.g. `npm ci`) failed or timed out; the next attempt runs it again. */
   WorktreeSetupFailed: { retryable: true },
   /** The workspace remote refused a push for good (permissions, a hook); names the remote and the branch. */

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { loadConfig } from '../../src/config/load-config';
 import { executorsFromConfig } from '../../src/config/worker-options';
 import type { DevServer } from '../../src/temporal/dev-server';
@@ -75,4 +75,45 @@ test('the example shows a real conflict: auth and profile change the same settin
   const report = await handle.result();
   expect(report.review).toMatchObject({ decision: 'approved', by: 'lead' });
   expect(report.merge?.conflicts[0]?.files).toEqual(['src/config.js']);
+});
+
+test('the example runs with a claude agent on PATH: the report spends what the agent reported', async () => {
+  // The stand-in `claude` speaks Claude Code's stream-json and does the demo's edits (no model is called).
+  const ledger = join(mkdtempSync(join(tmpdir(), 'wave-ledger-')), 'costs');
+  const path = process.env.PATH;
+  process.env.PATH = `${join(EXAMPLE, 'stub-agents')}${delimiter}${path}`;
+  process.env.STUB_CLAUDE_LEDGER = ledger;
+  const config = loadConfig({ env: { WAVE_CONFIG: join(EXAMPLE, 'wave.claude.config.json') } });
+  const agents = await startHarness({ server, executors: executorsFromConfig(config) });
+  try {
+    const repo = demoRepo();
+    const report = await agents.run({
+      storyId: 'demo-claude',
+      title: 'Add Google login and Stripe checkout',
+      workspace: repo,
+      executor: { kind: 'command' },
+    });
+    expect(report.outcome).toBe('succeeded');
+    expect(report.filesByDomain.payments).toEqual([
+      'src/payments/checkout.js',
+      'src/routes.js',
+      'test/payments.test.js',
+    ]);
+    expect(report.merge).toMatchObject({ conflicts: [], tests: { passed: true } });
+    const runs = readFileSync(ledger, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' ').map(Number));
+    expect(runs).toHaveLength(8); // two domains, four phases each
+    const cost = runs.reduce((sum, [usd = 0]) => sum + usd, 0);
+    const tokens = runs.reduce((sum, [, count = 0]) => sum + count, 0);
+    expect(report.budget.used.costUsd).toBeCloseTo(cost, 6);
+    expect(report.budget.used.tokens).toBe(tokens);
+    expect(report.budget.estimatedCost).toBeUndefined();
+    const phases = report.domains.flatMap((d) => d.phases);
+    expect(phases.every((p) => p.agent?.name === 'claude' && p.agent.sessionId)).toBe(true);
+  } finally {
+    process.env.PATH = path;
+    await agents.close();
+  }
 });

@@ -32,7 +32,7 @@ export async function runCommand(input: { args: string[]; config: WaveConfig }):
   const { values, positionals } = parse({ args: input.args, options: RUN_FLAGS });
   if (positionals.length > 1) throw new UserError('wave run takes one story (quote it)');
   const format = outputFormat(values.output);
-  const { request } = planLocally({
+  const { request } = await planLocally({
     request: requestFromFlags({ story: positionals[0], values }),
     config: input.config,
   });

@@ -9,17 +9,19 @@ import { executorMisconfigured, waveFailure } from '../../workflow-safe/failure-
 import { ZERO_USAGE, addUsage, isOver } from '../../workflow-safe/usage';
 import { redactor, secretValues } from '../redact';
 import type { Executor, PhaseContext } from '../types';
+import type { StepOutcome } from './agent-step';
+import { runAgentStep } from './agent-step';
 import { runApprovalHook } from './approval-hook';
 import type { Clone } from './clone-cache';
 import { openClone, pushBranch } from './clone-cache';
 import { argvOf, commandFor } from './command-line';
-import type { CommandExecutorConfig } from './config';
+import type { CommandExecutorConfig, PhaseRun } from './config';
 import { mergeRun } from './merge-run';
 import { lastChars, summaryFromLine, usageFromLine } from './output-lines';
 import { phaseEnv } from './phase-env';
 import { prepareRun } from './prepare-run';
-import type { ProcessOutcome } from './process-runner';
 import { SpawnError, killStaleGroup, runProcess } from './process-runner';
+import { resolveSecrets } from './secrets';
 import { parseTestReport } from './test-report';
 import type { DomainWorktree } from './workspace';
 import {
@@ -56,7 +58,7 @@ async function runPhase(args: {
 }): Promise<PhaseResult> {
   const { config, input, context } = args;
   const spec = commandFor({ config, domain: input.domain, phase: input.phase });
-  if (!spec) throw executorMisconfigured(`no command configured for ${input.domain}/${input.phase}`);
+  if (!spec) throw executorMisconfigured(`no command or agent configured for ${input.domain}/${input.phase}`);
   const { workspace } = input.story;
   if (!workspace) throw executorMisconfigured('the command executor needs a workspace and a base commit');
   const clone = await openClone({ cacheDir: config.cacheDir, remote: workspace.root });
@@ -77,54 +79,52 @@ async function runPhase(args: {
   const testReport = config.testReport ? join(worktree, config.testReport) : join(scratch, 'test-report');
   rmSync(testReport, { force: true }); // never read a report an earlier attempt left behind
   const startedAt = new Date();
-  let usage: Usage = ZERO_USAGE;
-  let summary: string | undefined;
-  let exhausted = false;
   const allow = [...config.env, ...spec.env];
-  const env = phaseEnv({
-    phase: input,
-    allow,
-    worktree,
-    branch: domainBranch({ storyId: input.story.storyId, domain: input.domain }),
-    testReport,
-    configDir: config.baseDir,
-    attempt: context.attempt,
-  });
+  const secrets = resolveSecrets({ refs: { ...config.secrets, ...spec.secrets }, baseDir: config.baseDir });
+  const branch = domainBranch({ storyId: input.story.storyId, domain: input.domain });
+  const env = {
+    ...phaseEnv({
+      phase: input,
+      allow,
+      worktree,
+      branch,
+      testReport,
+      configDir: config.baseDir,
+      attempt: context.attempt,
+    }),
+    ...secrets,
+  };
+  // API keys and secrets handed to a phase never come back in summaries, feedback, heartbeats, errors or prompts.
+  const redact = redactor([...secretValues({ env, names: allow }), ...Object.values(secrets)]);
+  const label = `${input.domain}/${input.phase}`;
   try {
-    const outcome = await runProcess({
-      argv: argvOf({ command: spec.command, baseDir: config.baseDir }),
+    const run = {
+      input,
+      context,
       cwd: worktree,
       env,
-      // API keys handed to a command never come back in summaries, feedback, heartbeats or errors.
-      redact: redactor(secretValues({ env, names: allow })),
-      timeoutMs: spec.timeoutMs,
-      signal: context.signal,
-      onStdoutLine: (line) => {
-        summary = summaryFromLine(line) ?? summary;
-        const used = usageFromLine(line);
-        if (!used) return;
-        usage = addUsage(usage, used);
-        if (isOver({ allotted: input.budgetLeft, used: usage })) {
-          exhausted = true;
-          return 'stop';
-        }
-      },
-      onHeartbeat: (tail) => context.heartbeat({ phase: input.phase, tail: lastChars(tail, 1000) }),
-      onSpawn: (pid) => writeFileSync(pidFile, String(pid)),
-    }).catch((err: unknown) => {
-      if (err instanceof SpawnError) throw executorMisconfigured(`${input.domain}/${input.phase}: ${err.message}`);
+      redact,
+      onSpawn: (pid: number) => writeFileSync(pidFile, String(pid)),
+    };
+    const outcome = await (
+      spec.agent !== undefined
+        ? runAgentStep({ ...run, config, spec: { ...spec, agent: spec.agent }, branch, testReport, scratch })
+        : runCommandStep({ ...run, config, spec, label })
+    ).catch((err: unknown) => {
+      if (err instanceof SpawnError) throw executorMisconfigured(`${label}: ${err.message}`);
       throw err;
     });
     const finishedAt = new Date();
     const base = {
-      usage,
+      usage: outcome.usage,
       durationMs: finishedAt.getTime() - startedAt.getTime(),
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       attempt: context.attempt,
       simulated: false,
+      ...(outcome.costEstimated ? { costEstimated: true } : {}),
+      ...(outcome.agent ? { agent: outcome.agent } : {}),
     };
-    const label = `${input.domain}/${input.phase}`;
     if (outcome.stoppedBy === 'cancelled') throw new CancelledFailure(`${label} cancelled; its command was stopped`);
     if (outcome.stoppedBy === 'timeout') {
       throw waveFailure({
@@ -132,7 +132,7 @@ async function runPhase(args: {
         message: `${label}: the command ran longer than ${spec.timeoutMs} ms and was killed with its children; last output: ${lastChars(outcome.tail, 500)}`,
       });
     }
-    if (exhausted) {
+    if (outcome.exhausted) {
       return {
         ...base,
         summary: `${label} stopped: the budget share ran out`,
@@ -141,13 +141,52 @@ async function runPhase(args: {
         commit: await headOf(worktree),
       };
     }
-    const findings = await phaseFindings({ input, outcome, summary, worktree, testReport });
+    const findings = await phaseFindings({ input, outcome, summary: outcome.summary, worktree, testReport });
     return { ...base, ...findings, commit: await publish({ tree, clone, baseCommit: workspace.baseCommit, label }) };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
     rmSync(pidFile, { force: true });
     if (input.phase !== 'implement') await cleanWorktree(worktree).catch(() => undefined);
   }
+}
+
+/** Runs a phase's configured command; `WAVE_SUMMARY` and `WAVE_USAGE` lines are read as they come. */
+async function runCommandStep(args: {
+  config: CommandExecutorConfig;
+  spec: PhaseRun;
+  input: PhaseInput;
+  context: PhaseContext;
+  cwd: string;
+  env: Record<string, string>;
+  redact: (text: string) => string;
+  label: string;
+  onSpawn: (pid: number) => void;
+}): Promise<StepOutcome> {
+  const { input, context } = args;
+  let usage: Usage = ZERO_USAGE;
+  let summary: string | undefined;
+  let exhausted = false;
+  const outcome = await runProcess({
+    argv: argvOf({ command: args.spec.command ?? [], baseDir: args.config.baseDir }),
+    cwd: args.cwd,
+    env: args.env,
+    redact: args.redact,
+    timeoutMs: args.spec.timeoutMs,
+    signal: context.signal,
+    onStdoutLine: (line) => {
+      summary = summaryFromLine(line) ?? summary;
+      const used = usageFromLine(line);
+      if (!used) return;
+      usage = addUsage(usage, used);
+      if (isOver({ allotted: input.budgetLeft, used: usage })) {
+        exhausted = true;
+        return 'stop';
+      }
+    },
+    onHeartbeat: (tail) => context.heartbeat({ phase: input.phase, tail: lastChars(tail, 1000) }),
+    onSpawn: args.onSpawn,
+  });
+  return { ...outcome, usage, exhausted, ...(summary !== undefined ? { summary } : {}) };
 }
 
 async function openWorktree(args: {
@@ -174,7 +213,7 @@ async function openWorktree(args: {
 
 async function phaseFindings(args: {
   input: PhaseInput;
-  outcome: ProcessOutcome;
+  outcome: StepOutcome;
   summary: string | undefined;
   worktree: string;
   testReport: string;

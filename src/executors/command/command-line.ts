@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import type { Phase } from '../../model/phase';
-import type { CommandExecutorConfig, PhaseCommand } from './config';
+import { AGENT_ADAPTERS } from '../agents/registry';
+import type { CommandExecutorConfig, PhaseCommand, PhaseRun } from './config';
 
 /** Turns a configured command into argv: a script path or a path-like program is resolved against `baseDir`. */
 export function argvOf(input: { command: PhaseCommand['command']; baseDir: string }): string[] {
@@ -18,11 +19,20 @@ export function programExists(input: { argv: string[]; path: string | undefined 
   return (input.path ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, program)));
 }
 
-/** The command configured for a domain's phase (the domain's own, else the default), or undefined. */
+/** How a domain's phase runs (the domain's own setting, else the default), or undefined. */
 export function commandFor(input: {
   config: CommandExecutorConfig;
   domain: string;
   phase: Phase;
-}): PhaseCommand | undefined {
+}): PhaseRun | undefined {
   return input.config.domains[input.domain]?.[input.phase] ?? input.config.phases[input.phase];
+}
+
+/** The program a phase runs: its command's, or its agent's executable (the configured `program`, else the CLI's name). */
+export function programOf(input: { run: PhaseRun; baseDir: string }): string | undefined {
+  const { run } = input;
+  if (run.agent === undefined) return argvOf({ command: run.command ?? [], baseDir: input.baseDir })[0];
+  return run.program
+    ? argvOf({ command: [run.program], baseDir: input.baseDir })[0]
+    : AGENT_ADAPTERS[run.agent].program;
 }

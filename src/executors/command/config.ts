@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { DomainNameSchema } from '../../model/domain-name';
+import { AGENT_NAMES } from '../agents/adapter';
+import { ModelPriceSchema } from '../agents/prices';
+import { unknownPlaceholders } from '../agents/prompt';
 
 /** A command: an argv array (`["node", "agent.js", "--fast"]`) or the path of a script to run. Never a shell string. */
 export const CommandSchema = z.union([
@@ -7,29 +10,81 @@ export const CommandSchema = z.union([
   z.string().min(1, 'must name a script'),
 ]);
 
-/** How one phase runs: the command, its timeout, and the environment variables it may see beside WAVE's own. */
-export const PhaseCommandSchema = z
-  .object({
-    command: CommandSchema,
-    /** Longest time the command may run; it is killed (with its children) after that. @default 600000 */
-    timeoutMs: z
-      .number()
-      .int()
-      .min(100)
-      .max(24 * 3_600_000)
-      .default(600_000),
-    /** Names of worker environment variables passed through (e.g. an agent's API key). @default [] */
-    env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')).default([]),
-  })
-  .strict();
+const EnvNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name');
+
+const RunLimitsShape = {
+  /** Longest time the command may run; it is killed (with its children) after that. @default 600000 */
+  timeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(24 * 3_600_000)
+    .default(600_000),
+  /** Names of worker environment variables passed through (e.g. an agent's API key). @default [] */
+  env: z.array(EnvNameSchema).default([]),
+};
+
+/** How one command runs: the command, its timeout, and the environment variables it may see beside WAVE's own. */
+export const PhaseCommandSchema = z.object({ command: CommandSchema, ...RunLimitsShape }).strict();
 export type PhaseCommand = z.infer<typeof PhaseCommandSchema>;
+
+/**
+ * A secret handed to phase commands under a variable name, by reference: the worker reads it when the phase starts
+ * from its own environment (`{"env": "VAR"}`) or a file (`{"file": "/run/secrets/key"}`, first line). Its value is
+ * never in the config, the workflow history, logs or reports: every output line, summary and prompt is redacted.
+ */
+export const SecretRefSchema = z.union([
+  z.object({ env: EnvNameSchema }).strict(),
+  z.object({ file: z.string().min(1, 'must name a file') }).strict(),
+]);
+export type SecretRef = z.infer<typeof SecretRefSchema>;
+const SecretsSchema = z.record(EnvNameSchema, SecretRefSchema);
+
+const PromptSchema = z
+  .string()
+  .min(1)
+  .superRefine((template, ctx) => {
+    const unknown = unknownPlaceholders(template);
+    if (unknown.length) ctx.addIssue({ code: 'custom', message: `unknown placeholder {{${unknown.join('}}, {{')}}}` });
+  });
+
+/**
+ * How one phase runs: a `command`, or an `agent` CLI WAVE knows (it builds the prompt, reads the CLI's JSON output
+ * for the answer, tokens and cost, and resumes the agent's session on a retry).
+ */
+export const PhaseRunSchema = z
+  .object({
+    command: CommandSchema.optional(),
+    /** A coding-agent CLI: `claude`, `codex`, `gemini` or `aider`. */
+    agent: z.enum(AGENT_NAMES).optional(),
+    /** The agent's executable. @default the agent's name, looked up on PATH */
+    program: z.string().min(1).optional(),
+    /** Extra arguments for the agent CLI, after WAVE's own. @default [] */
+    args: z.array(z.string()).optional(),
+    /** The model, passed with the CLI's model flag and used to price tokens. */
+    model: z.string().min(1).optional(),
+    /** This phase's prompt template (placeholders `{{story}}`, `{{plan}}`, …). @default executor `prompts`, then built in */
+    prompt: PromptSchema.optional(),
+    /** Secrets for this phase, beside the executor's. */
+    secrets: SecretsSchema.optional(),
+    ...RunLimitsShape,
+  })
+  .strict()
+  .superRefine((run, ctx) => {
+    if ((run.command === undefined) === (run.agent === undefined))
+      ctx.addIssue({ code: 'custom', message: 'set either "command" or "agent"' });
+    const agentOnly = (['program', 'args', 'model', 'prompt'] as const).filter((key) => run[key] !== undefined);
+    if (run.command !== undefined && agentOnly.length)
+      ctx.addIssue({ code: 'custom', message: `${agentOnly.join(', ')} only apply to an "agent"` });
+  });
+export type PhaseRun = z.infer<typeof PhaseRunSchema>;
 
 const PhaseSetSchema = z
   .object({
-    plan: PhaseCommandSchema.optional(),
-    review: PhaseCommandSchema.optional(),
-    implement: PhaseCommandSchema.optional(),
-    test: PhaseCommandSchema.optional(),
+    plan: PhaseRunSchema.optional(),
+    review: PhaseRunSchema.optional(),
+    implement: PhaseRunSchema.optional(),
+    test: PhaseRunSchema.optional(),
   })
   .strict();
 
@@ -42,6 +97,23 @@ export const CommandExecutorConfigSchema = z
     domains: z.record(DomainNameSchema, PhaseSetSchema).default({}),
     /** Worker environment variables every command sees. @default ["PATH", "HOME", "LANG", "TMPDIR"] */
     env: z.array(z.string()).default(['PATH', 'HOME', 'LANG', 'TMPDIR']),
+    /** Secrets every phase gets, by reference (`{"ANTHROPIC_API_KEY": {"env": "WAVE_ANTHROPIC_KEY"}}`). @default {} */
+    secrets: SecretsSchema.default({}),
+    /** Agents' prompt templates per phase, replacing the built-in ones. @default {} */
+    prompts: z
+      .object({
+        plan: PromptSchema.optional(),
+        review: PromptSchema.optional(),
+        implement: PromptSchema.optional(),
+        test: PromptSchema.optional(),
+      })
+      .strict()
+      .default({}),
+    /**
+     * Prices per million tokens by model (or start of a model name), over the built-in table (dated, see
+     * `DEFAULT_PRICES_AS_OF`): used for agents whose CLI reports tokens only. @default {}
+     */
+    prices: z.record(z.string().min(1), ModelPriceSchema).default({}),
     /** Where the test phase writes a JUnit XML or TAP report, relative to the worktree (also in `WAVE_TEST_REPORT`). */
     testReport: z.string().min(1).optional(),
     /** The full test command run on the merged tree by the merge review. */

@@ -1,6 +1,6 @@
 import { PHASES } from '../../model/phase';
 import { executorMisconfigured, invalidStoryRequest } from '../../workflow-safe/failure-types';
-import { argvOf, commandFor, programExists } from './command-line';
+import { commandFor, programExists, programOf } from './command-line';
 import type { CommandExecutorConfig } from './config';
 import { WorkspaceError, inspectWorkspace } from './workspace-check';
 
@@ -20,11 +20,12 @@ export async function prepareRun(input: {
       const spec = commandFor({ config, domain, phase });
       if (!spec)
         throw executorMisconfigured(
-          `no command configured for ${domain}/${phase} (executors.command.phases or .domains.${domain})`,
+          `no command or agent configured for ${domain}/${phase} (executors.command.phases or .domains.${domain})`,
         );
-      const argv = argvOf({ command: spec.command, baseDir: config.baseDir });
-      if (!programExists({ argv, path: process.env.PATH })) {
-        throw executorMisconfigured(`${domain}/${phase}: command ${JSON.stringify(argv[0])} does not exist`);
+      const program = programOf({ run: spec, baseDir: config.baseDir }) ?? '';
+      if (!programExists({ argv: [program], path: process.env.PATH })) {
+        const what = spec.agent ? `agent ${spec.agent}: program` : 'command';
+        throw executorMisconfigured(`${domain}/${phase}: ${what} ${JSON.stringify(program)} does not exist`);
       }
     }
   }

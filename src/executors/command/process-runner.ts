@@ -18,6 +18,8 @@ export interface ProcessSpec {
   timeoutMs: number;
   /** Aborting stops the command (cancellation, worker shutdown). */
   signal: AbortSignal;
+  /** Aborting stops the command as over its budget (`stoppedBy: 'budget'`). */
+  budgetSignal?: AbortSignal;
   /** Called for every stdout line; return `'stop'` to stop the command (e.g. budget exhausted). */
   onStdoutLine?: (line: string) => void | 'stop';
   /** Called about every `heartbeatMs` with the output tail while the command runs. */
@@ -31,6 +33,8 @@ export interface ProcessSpec {
   tailLines?: number;
   /** Applied to every output line before anything else sees it (hides secrets). */
   redact?: (line: string) => string;
+  /** Written to the command's stdin, which is then closed; without it stdin is empty. */
+  stdin?: string;
 }
 
 /** The command could not be started at all (not found, not executable). */
@@ -57,8 +61,11 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
       cwd: spec.cwd,
       env: spec.env,
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    // A command that exits without reading its input closes the pipe under us (EPIPE): its exit code tells.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(spec.stdin ?? '');
     const killGroup = (signal: NodeJS.Signals) => {
       try {
         if (child.pid) process.kill(-child.pid, signal);
@@ -76,7 +83,9 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
     if (child.pid) spec.onSpawn?.(child.pid);
     const timeout = setTimeout(() => stop('timeout'), spec.timeoutMs);
     const onAbort = () => stop('cancelled');
+    const onBudget = () => stop('budget');
     spec.signal.addEventListener('abort', onAbort, { once: true });
+    spec.budgetSignal?.addEventListener('abort', onBudget, { once: true });
     if (spec.signal.aborted) onAbort();
     const heartbeat = spec.onHeartbeat
       ? setInterval(() => spec.onHeartbeat?.(tail.join('\n')), spec.heartbeatMs ?? 1000)
@@ -92,6 +101,7 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
       clearTimeout(timeout);
       if (heartbeat) clearInterval(heartbeat);
       spec.signal.removeEventListener('abort', onAbort);
+      spec.budgetSignal?.removeEventListener('abort', onBudget);
     };
     child.once('error', (err: NodeJS.ErrnoException) => {
       cleanup();

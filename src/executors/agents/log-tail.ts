@@ -1,0 +1,33 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+
+/**
+ * Follows a file another process appends lines to (aider's analytics log): `poll()` hands over each complete new
+ * line once. A file that does not exist yet is simply empty.
+ */
+export function followFile(input: { path: string; onLine: (line: string) => void }): { poll(): void } {
+  let offset = 0;
+  let partial = '';
+  const buffer = Buffer.alloc(64 * 1024);
+  return {
+    poll: () => {
+      let fd: number;
+      try {
+        fd = openSync(input.path, 'r');
+      } catch {
+        return;
+      }
+      try {
+        let read: number;
+        while ((read = readSync(fd, buffer, 0, buffer.length, offset)) > 0) {
+          offset += read;
+          partial += buffer.toString('utf8', 0, read);
+          const lines = partial.split('\n');
+          partial = lines.pop() ?? '';
+          lines.forEach((line) => input.onLine(line));
+        }
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { performance } from 'node:perf_hooks';
+import type { Catalog } from '../../model/catalog';
+import type { StoryRequest } from '../../model/story-request';
+import type { SupervisorAnswer, SupervisorVerdict } from '../../model/supervisor-contract';
+import type { Validation } from '../../model/validation';
+import { excerpt, readSupervisorAnswer } from '../../planning/supervisor-answer';
+import { supervisorInput } from '../../planning/supervisor-input';
+import { argvOf } from '../command/command-line';
+import { allowedEnv } from '../command/phase-env';
+import type { ProcessOutcome } from '../command/process-runner';
+import { SpawnError, runProcess } from '../command/process-runner';
+import { redactor, secretValues } from '../redact';
+import type { SupervisorConfig, SupervisorSettings } from './config';
+
+/** An answer is a small JSON object; more output than this is a runaway command, not an answer. */
+const MAX_STDOUT_BYTES = 1024 * 1024;
+
+/** Worker environment variables every supervisor command sees beside its allow-list. */
+const BASE_ENV = ['PATH', 'HOME'];
+
+/** What the supervisor command needs to route one story. */
+export interface AskSupervisorInput {
+  supervisor: SupervisorSettings;
+  request: StoryRequest;
+  storyId: string;
+  catalog: Catalog;
+  /** Aborting stops the command. */
+  signal?: AbortSignal;
+  /** Where allow-listed variables are read from. @default process.env */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs the configured supervisor command for one story (no shell, in the config file's folder, with only the
+ * allow-listed environment) and judges what it printed. Never throws for anything the command did: a command that
+ * cannot start, fails, hangs or answers nonsense gives a verdict with the reason, and the built-in router routes.
+ */
+export async function askSupervisor(input: AskSupervisorInput): Promise<SupervisorVerdict> {
+  const started = performance.now();
+  const answer = await answerOf(input);
+  const heard = {
+    command: commandLabel(input.supervisor.command),
+    durationMs: Math.round(performance.now() - started),
+  };
+  return answer.ok ? { ...heard, ok: true, answer: answer.value } : { ...heard, ok: false, fallback: answer.message };
+}
+
+async function answerOf(input: AskSupervisorInput): Promise<Validation<SupervisorAnswer>> {
+  const { supervisor } = input;
+  const names = [...BASE_ENV, ...supervisor.env];
+  const env = allowedEnv({ names, source: input.env ?? process.env });
+  const stdout: string[] = [];
+  let bytes = 0;
+  let outcome: ProcessOutcome;
+  try {
+    outcome = await runProcess({
+      argv: argvOf({ command: supervisor.command, baseDir: supervisor.baseDir }),
+      cwd: supervisor.baseDir,
+      env,
+      stdin: JSON.stringify(supervisorInput(input)),
+      // A fallback reason quotes the command's output into the plan, which is workflow history: no keys in it.
+      redact: redactor(secretValues({ env, names })),
+      timeoutMs: supervisor.timeoutMs,
+      killGraceMs: 1000,
+      signal: input.signal ?? new AbortController().signal,
+      onStdoutLine: (line) => {
+        stdout.push(line);
+        bytes += Buffer.byteLength(line) + 1;
+        return bytes > MAX_STDOUT_BYTES ? 'stop' : undefined;
+      },
+    });
+  } catch (err) {
+    if (err instanceof SpawnError) return { ok: false, message: err.message };
+    throw err;
+  }
+  const problem = exitProblem({ outcome, timeoutMs: supervisor.timeoutMs });
+  if (problem) return { ok: false, message: problem };
+  return readSupervisorAnswer({ stdout: stdout.join('\n'), catalog: input.catalog });
+}
+
+/** Why a finished command's output is not to be read, or undefined when it exited 0 by itself. */
+function exitProblem(input: { outcome: ProcessOutcome; timeoutMs: number }): string | undefined {
+  const { outcome } = input;
+  if (outcome.stoppedBy === 'timeout') return `no answer within ${input.timeoutMs / 1000} s (stopped)`;
+  // The only reason WAVE stops a supervisor for its output is its size.
+  if (outcome.stoppedBy === 'budget') return `printed more than ${MAX_STDOUT_BYTES} bytes on stdout (stopped)`;
+  if (outcome.stoppedBy === 'cancelled') return 'cancelled';
+  if (outcome.exitCode === 0) return undefined;
+  const ended = outcome.exitCode === null ? 'killed by a signal' : `exit code ${outcome.exitCode}`;
+  // The last line of output is usually the error.
+  const last = outcome.tail
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .pop();
+  return last ? `${ended}: ${excerpt(last)}` : ended;
+}
+
+/**
+ * The command as the plan shows it: as configured, not resolved (an absolute path says where one worker keeps its
+ * files, not which supervisor ran), and shortened, since arguments may carry a long prompt.
+ */
+export function commandLabel(command: SupervisorConfig['command']): string {
+  return excerpt(typeof command === 'string' ? command : command.join(' '));
+}

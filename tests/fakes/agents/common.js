@@ -1,0 +1,59 @@
+// Shared by the fake agent CLIs in this folder. Each fake prints the output format of the real CLI (as documented in
+// src/executors/agents/<name>.ts) and does a little real work in its working directory, steered by FAKE_AGENT_MODE:
+//   ok (default)            answer, with usage
+//   slow                    pause between events (for streaming tests)
+//   auth | api-error | limit   the CLI's own error result
+//   expensive               many costly events, slowly: a budget stop must interrupt it
+//   fail-unless-resumed     fail after the session started, unless started with the CLI's resume option
+//   echo-secret             print the value of the variable FAKE_SECRET_NAME names, and the prompt
+// FAKE_AGENT_MODES_FILE, when set, names a JSON file of modes by "<domain>/<phase>" or "<domain>" (over
+// FAKE_AGENT_MODE). FAKE_AGENT_LOG, when set, gets one JSON line per run: {agent, argv, phase, domain}.
+const { appendFileSync, existsSync, readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+function modeText() {
+  const file = process.env.FAKE_AGENT_MODES_FILE;
+  const modes = file && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const domain = process.env.WAVE_DOMAIN;
+  return modes[`${domain}/${process.env.WAVE_PHASE}`] || modes[domain] || process.env.FAKE_AGENT_MODE || 'ok';
+}
+
+const mode = new Set(modeText().split(','));
+
+function record(agent) {
+  if (!process.env.FAKE_AGENT_LOG) return;
+  const entry = { agent, argv: process.argv.slice(2), phase: process.env.WAVE_PHASE, domain: process.env.WAVE_DOMAIN };
+  appendFileSync(process.env.FAKE_AGENT_LOG, `${JSON.stringify(entry)}\n`);
+}
+
+function option(name) {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The phase's work: implement writes a file; review approves; test passes. Returns the agent's final words. */
+function doWork(agent) {
+  const phase = process.env.WAVE_PHASE || 'implement';
+  const domain = process.env.WAVE_DOMAIN || 'domain';
+  if (phase === 'implement') {
+    const file = `${domain}-by-${agent}.txt`;
+    writeFileSync(join(process.cwd(), file), `${domain} work by ${agent}\n`);
+    return `Implemented the ${domain} part in ${file}.`;
+  }
+  if (phase === 'review') return `The plan is small and names its files.\nVERDICT: APPROVE`;
+  if (phase === 'test') return `All ${domain} tests pass.\nVERDICT: PASS`;
+  return `Plan: change src/${domain}.js and add a test.`;
+}
+
+function secretText(prompt) {
+  const name = process.env.FAKE_SECRET_NAME;
+  return mode.has('echo-secret') && name ? ` The key is ${process.env[name]}. I was told: ${prompt}` : '';
+}
+
+function id() {
+  return `${Date.now().toString(16)}-${process.pid.toString(16)}-4a1b-8c2d-${Math.random().toString(16).slice(2, 14)}`;
+}
+
+module.exports = { mode, record, option, sleep, doWork, secretText, id };
