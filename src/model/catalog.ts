@@ -77,6 +77,27 @@ export const CatalogSchema = z
   .object({
     /** The domains, at least one. */
     domains: z.array(DomainSpecSchema).min(1, 'a catalog needs at least one domain'),
+    /**
+     * Phrases naming work outside the product ("runbook", "readme", "post-mortem", "demo video"): a story that
+     * mentions one is a chore and routes to no domain, whatever else it mentions. @default []
+     */
+    chores: z.array(TermSchema).default([]),
+    /**
+     * Words naming a user-visible surface ("page", "screen", "form", "button"). In a presentation-only story (one
+     * that mentions a `presentation` word) a domain's keyword placed right before a surface the domain does not
+     * itself own ("the login form", "the invoice page") only says which surface, and quoted text is copy: neither is
+     * evidence for that domain. @default []
+     */
+    surfaces: z.array(TermSchema).default([]),
+    /** Words that make a story presentation-only work ("style", "layout", "contrast", "misaligned"). @default [] */
+    presentation: z.array(TermSchema).default([]),
+    /**
+     * Words naming data kept about something ("table", "column", "event", "log", "per day"). A domain's keyword right
+     * before one that the domain does not own itself only says what the data is about ("the payouts table",
+     * "sign-up events", "API calls per day"): it supports the domain when other keywords route the story there, but
+     * cannot route it alone. @default []
+     */
+    records: z.array(TermSchema).default([]),
   })
   .strict()
   .superRefine((catalog, ctx) => {
