@@ -98,6 +98,12 @@ export const CatalogSchema = z
      * cannot route it alone. @default []
      */
     records: z.array(TermSchema).default([]),
+    /**
+     * Also route with the learned model shipped with WAVE (`src/planning/router-model.json`), trained on labelled
+     * stories for the six built-in domains; the built-in catalog sets it. A catalog of other domains leaves it off.
+     * @default false
+     */
+    learnedModel: z.boolean().default(false),
   })
   .strict()
   .superRefine((catalog, ctx) => {

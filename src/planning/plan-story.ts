@@ -5,7 +5,7 @@ import type { SupervisorVerdict } from '../model/supervisor-contract';
 import type { Validation } from '../model/validation';
 import { splitByWeight } from '../workflow-safe/usage';
 import { orderLayers } from './layers';
-import { routeStory } from './routing';
+import { routeStoryWithModel } from './story-router';
 
 interface Selected {
   spec: DomainSpec;
@@ -134,7 +134,7 @@ function routedByKeywords(input: {
   known: Map<string, DomainSpec>;
 }): Validation<Selection> {
   const text = [input.request.title, input.request.description ?? ''].join('\n');
-  const matches = routeStory({ text, catalog: input.catalog });
+  const matches = routeStoryWithModel({ text, catalog: input.catalog });
   if (matches.length === 0) {
     return {
       ok: false,

@@ -412,6 +412,16 @@ function compareMatches(a: RouteMatch, b: RouteMatch): number {
   return b.score - a.score || compareStrings(a.domain, b.domain);
 }
 
+/** The story's words as the router reads them: each lower-cased word with the base forms it may stand for. */
+export function storyWords(text: string): Array<{ word: string; forms: ReadonlySet<string> }> {
+  return tokenize(text).map(({ word, forms }) => ({ word, forms }));
+}
+
+/** True when the story mentions work outside the product (a catalog `chores` phrase): it routes nowhere. */
+export function isChore(input: { text: string; catalog: Catalog }): boolean {
+  return mentionsAny(compileCatalog(input.catalog).chores, tokenize(input.text));
+}
+
 /**
  * Routes a story to the catalog's domains.
  *

@@ -3,6 +3,7 @@ import type { SupervisorAnswer } from '../model/supervisor-contract';
 import { supervisorAnswerSchema } from '../model/supervisor-contract';
 import type { Validation } from '../model/validation';
 import { describeZodError } from '../model/validation';
+import { jsonObject } from '../workflow-safe/json-values';
 
 /** Longest piece of a command's output quoted in a fallback reason. */
 const EXCERPT_LENGTH = 120;
@@ -34,24 +35,12 @@ export function excerpt(text: string): string {
 }
 
 function lastJsonObject(stdout: string): object | undefined {
-  const whole = objectOf(stdout);
+  const whole = jsonObject(stdout);
   if (whole) return whole;
   const lines = stdout.split('\n');
   for (let index = lines.length - 1; index >= 0; index--) {
-    const found = objectOf(lines[index] ?? '');
+    const found = jsonObject(lines[index] ?? '');
     if (found) return found;
   }
   return undefined;
-}
-
-function objectOf(text: string): object | undefined {
-  const trimmed = text.trim();
-  // Only text that looks like an object is parsed: log lines are not worth an exception each.
-  if (!trimmed.startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(trimmed);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
 }
