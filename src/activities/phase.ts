@@ -33,7 +33,12 @@ export function createRunPhase(deps: { executors: ExecutorRegistry }) {
       .createHistogram('wave_phase_duration', 'int', 'ms', 'Phase attempts, by domain, phase and result')
       .withTags({ domain: input.domain, phase: input.phase });
     let result: PhaseResult;
-    const heartbeat = runnerHeartbeat((details) => context.heartbeat(details));
+    // Until this attempt says more, its heartbeats repeat the previous attempt's details (an agent session to resume,
+    // what earlier attempts spent), so a retry that dies early does not lose them.
+    const heartbeat = runnerHeartbeat({
+      send: (details) => context.heartbeat(details),
+      initial: context.info.heartbeatDetails as unknown,
+    });
     try {
       result = await executor.runPhase(input, {
         heartbeat: heartbeat.beat,
@@ -72,9 +77,13 @@ const RUNNER_HEARTBEAT_MS = 1000;
  * second, so a phase is never taken for dead while a long git fetch or a quiet agent command runs, and a dead worker
  * is noticed within the heartbeat timeout.
  */
-function runnerHeartbeat(send: (details?: unknown) => void): { beat(details?: unknown): void; stop(): void } {
-  let last: unknown;
-  send();
+function runnerHeartbeat(input: { send: (details?: unknown) => void; initial?: unknown }): {
+  beat(details?: unknown): void;
+  stop(): void;
+} {
+  const { send } = input;
+  let last: unknown = input.initial;
+  send(last);
   const timer = setInterval(() => send(last), RUNNER_HEARTBEAT_MS);
   return {
     beat: (details) => {

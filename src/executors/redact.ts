@@ -5,7 +5,7 @@ export const REDACTED = '[redacted]';
 export const SECRET_NAME = /(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE)/i;
 
 /** Values shorter than this are not treated as secrets (they would blank out ordinary words). */
-const MIN_SECRET_LENGTH = 6;
+export const MIN_SECRET_LENGTH = 6;
 
 /** The values of the secret-looking variables among `names` in `env`. */
 export function secretValues(input: { env: Record<string, string | undefined>; names: string[] }): string[] {
@@ -15,9 +15,15 @@ export function secretValues(input: { env: Record<string, string | undefined>; n
     .filter((value): value is string => value !== undefined && value.length >= MIN_SECRET_LENGTH);
 }
 
-/** A function that replaces every occurrence of the given secrets (longest first) with `[redacted]`. */
+/**
+ * A function that replaces every occurrence of the given secrets (longest first) with `[redacted]`, also as they
+ * appear escaped inside a JSON string (an agent CLI that quotes a secret with a quote or backslash in it).
+ */
 export function redactor(secrets: string[]): (text: string) => string {
-  const sorted = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
+  const forms = secrets
+    .filter((s) => s.length >= MIN_SECRET_LENGTH)
+    .flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]);
+  const sorted = [...new Set(forms)].sort((a, b) => b.length - a.length);
   if (sorted.length === 0) return (text) => text;
   return (text) => sorted.reduce((out, secret) => out.split(secret).join(REDACTED), text);
 }

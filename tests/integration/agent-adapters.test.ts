@@ -20,6 +20,7 @@ async function runFake(input: {
   model?: string;
   budgetLeft?: Usage;
   args?: string[];
+  prompt?: string;
 }) {
   const dir = mkdtempSync(join(tmpdir(), `wave-${input.agent}-`));
   const progress: AgentProgress[] = [];
@@ -28,7 +29,7 @@ async function runFake(input: {
     adapter: AGENT_ADAPTERS[input.agent],
     program: join(FAKES, input.agent),
     invocation: {
-      prompt: 'Add Google login',
+      prompt: input.prompt ?? 'Add Google login',
       phase: input.phase ?? 'implement',
       args: input.args ?? [],
       ...(input.model ? { model: input.model } : {}),
@@ -49,10 +50,17 @@ async function runFake(input: {
     scratch: dir,
     onProgress: (p) => progress.push(p),
   });
-  const argv = existsSync(log)
-    ? (JSON.parse(readFileSync(log, 'utf8').split('\n')[0] ?? '{}') as { argv: string[] }).argv
-    : [];
-  return { ...outcome, dir, progress, argv, wrote: existsSync(join(dir, `auth-by-${input.agent}.txt`)) };
+  const recorded = existsSync(log)
+    ? (JSON.parse(readFileSync(log, 'utf8').split('\n')[0] ?? '{}') as { argv: string[]; stdin: string })
+    : { argv: [], stdin: '' };
+  return {
+    ...outcome,
+    dir,
+    progress,
+    argv: recorded.argv,
+    prompt: recorded.stdin,
+    wrote: existsSync(join(dir, `auth-by-${input.agent}.txt`)),
+  };
 }
 
 describe('agent adapters read each CLI’s own output', () => {
@@ -79,10 +87,10 @@ describe('agent adapters read each CLI’s own output', () => {
   it('reads a stream as it comes: heartbeats carry the session and the tokens used so far', async () => {
     const run = await runFake({ agent: 'claude', mode: 'slow' });
     const final = run.usage.usage.tokens;
-    const partial = run.progress.filter((p) => p.tokens > 0 && p.tokens < final);
+    const partial = run.progress.filter((p) => p.usage.tokens > 0 && p.usage.tokens < final);
     expect(partial.length).toBeGreaterThan(0);
     expect(partial[0]?.sessionId).toBe(run.reading.sessionId);
-    expect(partial[0]?.costUsd).toBeGreaterThan(0); // priced live from the model's tokens until the CLI's total arrives
+    expect(partial[0]?.usage.costUsd).toBeGreaterThan(0); // priced live from the model's tokens until the CLI's total arrives
   });
 
   it.each([
@@ -136,7 +144,7 @@ describe('agent adapters read each CLI’s own output', () => {
     { agent: 'gemini' as const, expected: ['--resume', 'sess-1'] },
   ])('$agent resumes a session with its own option', async ({ agent, expected }) => {
     const dir = mkdtempSync(join(tmpdir(), 'wave-argv-'));
-    const argv = AGENT_ADAPTERS[agent].argv({
+    const { args: argv } = AGENT_ADAPTERS[agent].command({
       prompt: 'go on',
       phase: 'plan',
       args: [],
@@ -145,6 +153,21 @@ describe('agent adapters read each CLI’s own output', () => {
     });
     const at = argv.indexOf(expected[0] ?? '');
     expect(argv.slice(at, at + 2)).toEqual(expected);
-    expect(argv.at(-1) === 'go on' || argv.includes('go on')).toBe(true);
+  });
+
+  it.each(['claude', 'codex', 'gemini', 'aider'] as const)(
+    '%s gets a prompt that starts with a dash as the prompt',
+    async (agent) => {
+      const prompt = '--help me add Google login';
+      const run = await runFake({ agent, model: 'gpt-5', prompt });
+      expect(run.reading.error).toBeUndefined();
+      expect(run.prompt).toBe(prompt);
+    },
+  );
+
+  it('does not take words in a tool’s output for the CLI’s own error: a crash is retried', async () => {
+    const run = await runFake({ agent: 'claude', mode: 'crash-after-tool' });
+    expect(run.reading.error?.kind).toBe('transient');
+    expect(run.reading.error?.message).toMatch(/claude exited with code 1/);
   });
 });

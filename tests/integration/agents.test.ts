@@ -19,6 +19,7 @@ const modes: Record<string, string> = {};
 interface ArgvEntry {
   agent: string;
   argv: string[];
+  stdin: string;
   phase: string;
   domain: string;
 }
@@ -76,7 +77,7 @@ function setModes(next: Record<string, string>): void {
 }
 
 test('claude, codex, gemini and aider deliver a story; a retry resumes the agent session; estimated costs are marked', async () => {
-  setModes({ 'auth/implement': 'fail-unless-resumed', 'auth/plan': 'echo-secret' });
+  setModes({ 'auth/implement': 'fail-unless-resumed', 'auth/plan': 'echo-secret', 'payments/implement': 'fail-first' });
   const report = await h.run({
     title: 'Add Google login, Stripe checkout and a REST endpoint for orders',
     description: `Use the key ${API_KEY} for the staging model.`,
@@ -100,6 +101,11 @@ test('claude, codex, gemini and aider deliver a story; a retry resumes the agent
   const [first, second] = runs('auth').filter((entry) => entry.phase === 'implement');
   expect(first?.argv).not.toContain('--resume');
   expect(second?.argv.slice(second.argv.indexOf('--resume'))[1]).toBe(implement?.agent?.sessionId);
+  // The tokens codex spent on its failed first attempt count with those of the attempt that resumed its thread.
+  const paid = report.domains.find((d) => d.domain === 'payments')?.phases.find((p) => p.phase === 'implement');
+  expect(paid?.attempt).toBe(2);
+  expect(paid?.agent?.resumed).toBe(true);
+  expect(paid?.usage.tokens).toBe(24_885 + 49_770);
   // Claude reports dollars; codex and gemini only tokens, so their dollars are priced and said to be estimated.
   expect(report.budget.estimatedCost).toEqual(['payments', 'api']);
   const phaseCosts = report.domains.flatMap((d) => d.phases.map((p) => p.usage.costUsd));
@@ -110,16 +116,16 @@ test('claude, codex, gemini and aider deliver a story; a retry resumes the agent
   expect(report.budget.used.costUsd).toBeGreaterThan(0);
   // The secret, passed by reference, reaches neither the agent's prompt nor the report.
   const plan = runs('auth').find((entry) => entry.phase === 'plan');
-  expect(plan?.argv.join(' ')).toContain('[redacted]');
-  expect(plan?.argv.join(' ')).not.toContain(API_KEY);
+  expect(plan?.stdin).toContain('[redacted]');
+  expect(plan?.stdin).not.toContain(API_KEY);
   const auth = report.domains.find((d) => d.domain === 'auth');
   expect(auth?.phases[0]?.summary).toContain('The key is [redacted]');
   expect(JSON.stringify(report)).not.toContain(API_KEY);
 });
 
-test('an authentication error is not retried; an agent over its share is stopped; an unpriced model is an error', async () => {
-  setModes({ 'profile/plan': 'auth', 'data/implement': 'expensive' });
-  const [failed, stopped, unpriced] = await Promise.all([
+test('an authentication error is not retried; an agent over its share is stopped; a review needs a verdict', async () => {
+  setModes({ 'profile/plan': 'auth', 'data/implement': 'expensive', 'api/review': 'no-verdict' });
+  const [failed, stopped, silent] = await Promise.all([
     h.run({
       title: 'Let users pick a display name',
       domains: ['profile'],
@@ -134,8 +140,8 @@ test('an authentication error is not retried; an agent over its share is stopped
       executor: { kind: 'command' },
     }),
     h.run({
-      title: 'Dark mode for the settings screen',
-      domains: ['ui'],
+      title: 'A REST endpoint for orders',
+      domains: ['api'],
       workspace: createRepo({ 'README.md': 'app\n' }),
       executor: { kind: 'command' },
     }),
@@ -152,8 +158,23 @@ test('an authentication error is not retried; an agent over its share is stopped
   expect(data?.budgetUsed.costUsd).toBeGreaterThan(0.5);
   expect(data?.budgetUsed.costUsd).toBeLessThan(1); // stopped a few calls over the line, not after all 40
 
-  const ui = unpriced.domains[0];
-  expect(ui?.status).toBe('failed');
-  expect(ui?.error?.type).toBe('ExecutorMisconfigured');
-  expect(ui?.error?.message).toMatch(/model "acme-coder-1" has no price .* add it to executors\.command\.prices/);
+  const api = silent.domains[0];
+  expect(api?.status).toBe('failed');
+  expect(api?.error?.type).toBe('PhaseRejected');
+  expect(api?.error?.message).toMatch(/gave no VERDICT line/);
+});
+
+test('a model with no price is refused before the run starts', async () => {
+  const failure = await h
+    .run({
+      title: 'Dark mode for the settings screen',
+      domains: ['ui'],
+      workspace: createRepo({ 'README.md': 'app\n' }),
+      executor: { kind: 'command' },
+    })
+    .then(
+      () => undefined,
+      (err: unknown) => err as Error & { cause?: Error },
+    );
+  expect(failure?.cause?.message).toMatch(/ui\/plan: codex reports no cost and model "acme-coder-1" has no price/);
 });

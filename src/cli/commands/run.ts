@@ -2,10 +2,12 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { WaveConfig } from '../../config/wave-config';
+import { supervisorFromConfig } from '../../config/worker-options';
 import type { RunReport } from '../../model/report';
+import type { StoryRequest } from '../../model/story-request';
 import { UserError } from '../../model/user-errors';
 import { failureText } from '../../temporal/failure-text';
-import { readStory, startStory } from '../../temporal/story-client';
+import { prepareRequest, readStory, startStory } from '../../temporal/story-client';
 import { FailureType } from '../../workflow-safe/failure-types';
 import { storyWorkflowId } from '../../workflow-safe/ids';
 import type { storyWorkflow } from '../../workflows';
@@ -32,7 +34,7 @@ export async function runCommand(input: { args: string[]; config: WaveConfig }):
   const { values, positionals } = parse({ args: input.args, options: RUN_FLAGS });
   if (positionals.length > 1) throw new UserError('wave run takes one story (quote it)');
   const format = outputFormat(values.output);
-  const { request } = await planLocally({
+  const request = await checkedRequest({
     request: requestFromFlags({ story: positionals[0], values }),
     config: input.config,
   });
@@ -120,4 +122,16 @@ async function keepUiOpen(input: { session: Session; holdOpen: boolean }): Promi
   const stop = nextStopSignal();
   await stop.signal;
   stop.dispose();
+}
+
+/**
+ * The request, checked before a server is involved: planned with the built-in router, or, when a supervisor command
+ * routes, only validated (the worker asks the supervisor; asking it here too would run, and pay for, it twice).
+ */
+async function checkedRequest(input: {
+  request: unknown;
+  config: WaveConfig;
+}): Promise<StoryRequest & { storyId: string }> {
+  if (supervisorFromConfig(input.config)) return prepareRequest(input.request);
+  return (await planLocally(input)).request;
 }

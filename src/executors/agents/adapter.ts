@@ -59,6 +59,15 @@ export interface AgentInvocation {
   logFile: string;
 }
 
+/**
+ * How to start the CLI: its arguments, and its stdin. The prompt never stands where the CLI could take it for an
+ * option (it goes on stdin, after `--`, or glued to its option with `=`).
+ */
+export interface AgentCommand {
+  args: string[];
+  stdin?: string;
+}
+
 /** One coding-agent CLI: how to call it and how to read what it prints. */
 export interface AgentAdapter {
   readonly name: AgentName;
@@ -66,50 +75,31 @@ export interface AgentAdapter {
   readonly program: string;
   /** True when the CLI prints its own dollar cost; otherwise WAVE prices its tokens. */
   readonly reportsCost: boolean;
+  /** True when a resumed session's totals include what its earlier runs used (Claude Code). */
+  readonly sessionTotals?: boolean;
   /** Files the CLI leaves in its working directory that are not work (caches): never committed. */
   readonly localFiles?: readonly string[];
-  /** The arguments after the program. */
-  argv(input: AgentInvocation): string[];
+  command(input: AgentInvocation): AgentCommand;
   reader(): AgentReader;
-}
-
-/** The JSON object on `line`, or undefined for any other line (CLIs mix in plain text). */
-export function jsonObject(line: string): Record<string, unknown> | undefined {
-  const text = line.trim();
-  if (!text.startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The JSON array on `line`, or undefined. */
-export function jsonArray(line: string): unknown[] | undefined {
-  const text = line.trim();
-  if (!text.startsWith('[')) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** `value` as an object, or an empty one. */
-export function objectOf(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-/** `value` when it is a non-empty string. */
-export function stringOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
 /** True when the user's own arguments already set one of `flags` (the adapter then leaves its default out). */
 export function hasFlag(input: { args: string[]; flags: string[] }): boolean {
   return input.args.some((arg) => input.flags.some((flag) => arg === flag || arg.startsWith(`${flag}=`)));
+}
+
+/** The value the user's own arguments give `flag` (`--flag value` or `--flag=value`). */
+export function flagValue(input: { args: string[]; flag: string }): string | undefined {
+  const at = input.args.findIndex((arg) => arg === input.flag || arg.startsWith(`${input.flag}=`));
+  if (at < 0) return undefined;
+  const arg = input.args[at] ?? '';
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : input.args[at + 1];
+}
+
+/**
+ * The error of a CLI that exited non-zero without saying why in its own error fields. Its output is not read for
+ * words like "unauthorized": that text may be a tool's output or a file's contents, so the failure is retried.
+ */
+export function exitError(input: { cli: string; exitCode: number | null; tail: string }): AgentError {
+  return { kind: 'transient', message: `${input.cli} exited with code ${input.exitCode}: ${input.tail}` };
 }

@@ -1,5 +1,6 @@
+import { jsonObject, objectOf, stringOf } from '../../workflow-safe/json-values';
 import type { AgentAdapter, AgentReader, AgentReading } from './adapter';
-import { jsonObject, objectOf, stringOf } from './adapter';
+import { exitError } from './adapter';
 import { errorFromText } from './error-kind';
 import { NO_TOKENS, addTokens, count } from './token-counts';
 
@@ -20,30 +21,35 @@ export const aiderAdapter: AgentAdapter = {
   reportsCost: true,
   // The repository map cache (`.aider.tags.cache.v4/`) and any history file aider writes next to the repository.
   localFiles: ['.aider*'],
-  argv: (input) => [
-    '--message',
-    input.prompt,
-    '--yes-always',
-    '--no-stream',
-    '--no-pretty',
-    '--no-auto-commits',
-    '--no-gitignore',
-    '--no-analytics',
-    '--analytics-log',
-    input.logFile,
-    '--chat-history-file',
-    `${input.logFile}.chat.md`,
-    '--input-history-file',
-    `${input.logFile}.input`,
-    ...(input.model ? ['--model', input.model] : []),
-    ...input.args,
-  ],
+  command: (input) => ({
+    args: [
+      // Glued to its option, a prompt that starts with a dash is still the prompt.
+      `--message=${input.prompt}`,
+      '--yes-always',
+      '--no-stream',
+      '--no-pretty',
+      '--no-auto-commits',
+      '--no-gitignore',
+      '--no-analytics',
+      '--analytics-log',
+      input.logFile,
+      '--chat-history-file',
+      `${input.logFile}.chat.md`,
+      '--input-history-file',
+      `${input.logFile}.input`,
+      ...(input.model ? ['--model', input.model] : []),
+      ...input.args,
+    ],
+  }),
   reader: aiderReader,
 };
 
 /** aider's own status lines on stdout, left out of the summary. */
 const CHROME =
   /^(Aider v|Main model:|Weak model:|Editor model:|Git repo:|Repo-map:|Added .* to the chat|Tokens: |Cost: |Applied edit to |Commit [0-9a-f]+|Use \/help|Warning: |─+$|Can't initialize prompt toolkit)/;
+
+/** A line where aider reports the model provider's error. */
+const PROVIDER_ERROR = /(litellm\.\w+Error|\b\w+Error: |The API provider|Missing these environment variables)/;
 
 function aiderReader(): AgentReader {
   const reading: AgentReading = { tokensByModel: {} };
@@ -78,11 +84,14 @@ function aiderReader(): AgentReader {
     },
     finish: ({ exitCode, tail }) => {
       if (answer.length) reading.finalMessage = answer.join('\n').trim();
-      if (exitCode !== 0) reading.error = errorFromText({ message: `aider exited with code ${exitCode}: ${tail}` });
+      // aider prints the model provider's errors (litellm's exception names) on stdout: only those lines are read.
+      const errors = answer.filter((line) => PROVIDER_ERROR.test(line)).join('\n');
+      if (exitCode !== 0)
+        reading.error = errors ? errorFromText({ message: errors }) : exitError({ cli: 'aider', exitCode, tail });
       else if (!reading.turns)
-        reading.error = errorFromText({
-          message: `aider got no answer from the model: ${reading.finalMessage ?? tail}`,
-        });
+        reading.error = errors
+          ? errorFromText({ message: errors })
+          : { kind: 'transient', message: `aider got no answer from the model: ${reading.finalMessage ?? tail}` };
     },
   };
 }

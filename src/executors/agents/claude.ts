@@ -1,5 +1,6 @@
+import { jsonArray, jsonObject, objectOf, stringOf } from '../../workflow-safe/json-values';
 import type { AgentAdapter, AgentReader, AgentReading } from './adapter';
-import { hasFlag, jsonArray, jsonObject, objectOf, stringOf } from './adapter';
+import { exitError, flagValue, hasFlag } from './adapter';
 import { errorFromText } from './error-kind';
 import type { TokenCounts } from './token-counts';
 import { NO_TOKENS, addTokens, count } from './token-counts';
@@ -27,21 +28,28 @@ export const claudeAdapter: AgentAdapter = {
   name: 'claude',
   program: 'claude',
   reportsCost: true,
-  argv: (input) => [
-    '-p',
-    input.prompt,
-    ...(hasFlag({ args: input.args, flags: ['--output-format'] })
-      ? []
-      : ['--output-format', 'stream-json', '--verbose']),
-    ...(input.model ? ['--model', input.model] : []),
-    ...(input.resumeSession ? ['--resume', input.resumeSession] : []),
-    // Headless runs cannot answer permission prompts: implement may edit files, the other phases only read.
-    ...(input.phase === 'implement' &&
-    !hasFlag({ args: input.args, flags: ['--permission-mode', '--dangerously-skip-permissions'] })
-      ? ['--permission-mode', 'acceptEdits']
-      : []),
-    ...input.args,
-  ],
+  sessionTotals: true,
+  command: (input) => {
+    const format = flagValue({ args: input.args, flag: '--output-format' });
+    return {
+      args: [
+        '-p',
+        ...(format === undefined ? ['--output-format', 'stream-json'] : []),
+        // stream-json in print mode requires --verbose, whoever asked for stream-json.
+        ...((format ?? 'stream-json') === 'stream-json' && !input.args.includes('--verbose') ? ['--verbose'] : []),
+        ...(input.model ? ['--model', input.model] : []),
+        ...(input.resumeSession ? ['--resume', input.resumeSession] : []),
+        // Headless runs cannot answer permission prompts: implement may edit files, the other phases only read.
+        ...(input.phase === 'implement' &&
+        !hasFlag({ args: input.args, flags: ['--permission-mode', '--dangerously-skip-permissions'] })
+          ? ['--permission-mode', 'acceptEdits']
+          : []),
+        ...input.args,
+      ],
+      // `claude -p` reads the prompt from stdin when none is given as an argument.
+      stdin: input.prompt,
+    };
+  },
   reader: claudeReader,
 };
 
@@ -96,11 +104,15 @@ function claudeReader(): AgentReader {
     const subtype = stringOf(event.subtype) ?? '';
     if (event.is_error === true || subtype.startsWith('error')) {
       const errors = Array.isArray(event.errors) ? event.errors.filter((e) => typeof e === 'string').join('; ') : '';
-      const status = typeof event.api_error_status === 'number' ? ` (status ${event.api_error_status})` : '';
-      const message = `${text ?? (errors || `${subtype || 'error'} after ${reading.turns ?? '?'} turn(s)`)}${status}`;
+      const status = typeof event.api_error_status === 'number' ? event.api_error_status : undefined;
+      const message = `${text ?? (errors || `${subtype || 'error'} after ${reading.turns ?? '?'} turn(s)`)}${status ? ` (status ${status})` : ''}`;
       reading.error = LIMIT_SUBTYPES.test(subtype)
         ? { kind: 'limit', message: `${subtype}: ${message}` }
-        : errorFromText({ message });
+        : status === 401 || status === 403
+          ? { kind: 'auth', message }
+          : status !== undefined && (status === 429 || status >= 500)
+            ? { kind: 'transient', message }
+            : errorFromText({ message });
     } else if (text !== undefined) {
       reading.finalMessage = text;
     }
@@ -126,7 +138,7 @@ function claudeReader(): AgentReader {
     },
     finish: ({ exitCode, tail }) => {
       if (finalSeen || exitCode === 0) return;
-      reading.error = errorFromText({ message: `claude exited with code ${exitCode}: ${tail}` });
+      reading.error = exitError({ cli: 'claude', exitCode, tail });
     },
   };
 }

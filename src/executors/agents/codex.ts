@@ -1,5 +1,6 @@
+import { jsonObject, objectOf, stringOf } from '../../workflow-safe/json-values';
 import type { AgentAdapter, AgentReader, AgentReading } from './adapter';
-import { hasFlag, jsonObject, objectOf, stringOf } from './adapter';
+import { exitError, hasFlag } from './adapter';
 import { errorFromText } from './error-kind';
 import { count } from './token-counts';
 
@@ -20,22 +21,26 @@ export const codexAdapter: AgentAdapter = {
   name: 'codex',
   program: 'codex',
   reportsCost: false,
-  argv: (input) => [
-    'exec',
-    '--json',
-    ...(input.model ? ['--model', input.model] : []),
-    // `codex exec` runs read-only by default: implement needs to write in its worktree (and only there).
-    ...(input.phase === 'implement' &&
-    !hasFlag({
-      args: input.args,
-      flags: ['--sandbox', '-s', '--full-auto', '--dangerously-bypass-approvals-and-sandbox', '--yolo'],
-    })
-      ? ['--sandbox', 'workspace-write']
-      : []),
-    ...input.args,
-    ...(input.resumeSession ? ['resume', input.resumeSession] : []),
-    input.prompt,
-  ],
+  command: (input) => ({
+    args: [
+      'exec',
+      '--json',
+      ...(input.model ? ['--model', input.model] : []),
+      // `codex exec` runs read-only by default: implement needs to write in its worktree (and only there).
+      ...(input.phase === 'implement' &&
+      !hasFlag({
+        args: input.args,
+        flags: ['--sandbox', '-s', '--full-auto', '--dangerously-bypass-approvals-and-sandbox', '--yolo'],
+      })
+        ? ['--sandbox', 'workspace-write']
+        : []),
+      ...input.args,
+      ...(input.resumeSession ? ['resume', input.resumeSession] : []),
+      // After `--` the prompt is the prompt, even one that starts with a dash.
+      '--',
+      input.prompt,
+    ],
+  }),
   reader: codexReader,
 };
 
@@ -43,7 +48,6 @@ function codexReader(): AgentReader {
   const reading: AgentReading = { tokensByModel: {} };
   /** The last `error` event: fatal only if the run ends without a completed turn. */
   let lastError: string | undefined;
-  let completed = false;
   return {
     reading,
     onLine: ({ line }) => {
@@ -54,7 +58,6 @@ function codexReader(): AgentReader {
           reading.sessionId = stringOf(event.thread_id) ?? reading.sessionId;
           break;
         case 'turn.completed': {
-          completed = true;
           lastError = undefined;
           const usage = objectOf(event.usage);
           const cached = count(usage.cached_input_tokens);
@@ -84,10 +87,11 @@ function codexReader(): AgentReader {
     },
     finish: ({ exitCode, tail }) => {
       if (exitCode === 0 || reading.error) return;
-      const message = lastError ?? `codex exited with code ${exitCode}: ${tail}`;
-      // Before any turn, a failure is about the setup (arguments, trust, login), which a retry does not change.
-      const setup = /trusted directory|No prompt provided|unexpected argument|unrecognized/i.test(message);
-      reading.error = setup && !completed ? { kind: 'usage', message } : errorFromText({ message });
+      // Before a thread starts, codex fails on its setup (arguments, trust, configuration): plain text on stderr,
+      // which a retry does not change.
+      if (reading.sessionId === undefined) reading.error = { kind: 'usage', message: `codex could not start: ${tail}` };
+      else
+        reading.error = lastError ? errorFromText({ message: lastError }) : exitError({ cli: 'codex', exitCode, tail });
     },
   };
 }

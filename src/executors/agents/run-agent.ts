@@ -13,8 +13,8 @@ import type { PriceTable } from './prices';
 export interface AgentProgress {
   agent: string;
   sessionId?: string;
-  tokens: number;
-  costUsd: number;
+  /** This attempt's tokens and dollars so far. */
+  usage: Usage;
   tail: string;
 }
 
@@ -79,17 +79,15 @@ export async function runAgent(spec: AgentRunSpec): Promise<AgentOutcome> {
     spec.onProgress({
       agent: spec.adapter.name,
       ...(reader.reading.sessionId ? { sessionId: reader.reading.sessionId } : {}),
-      tokens: now.usage.tokens,
-      costUsd: now.usage.costUsd,
+      usage: now.usage,
       tail,
     });
   }
-  const argv = [spec.program, ...spec.adapter.argv({ ...spec.invocation, logFile })].map((arg, index) =>
-    // The prompt holds the story, plan and test output: secrets in them never reach the agent (or its session files).
-    index === 0 ? arg : spec.redact(arg),
-  );
+  // The prompt holds the story, plan and test output: secrets in them never reach the agent (or its session files).
+  const command = spec.adapter.command({ ...spec.invocation, prompt: spec.redact(spec.invocation.prompt), logFile });
   const outcome = await runProcess({
-    argv,
+    argv: [spec.program, ...command.args],
+    ...(command.stdin !== undefined ? { stdin: command.stdin } : {}),
     cwd: spec.cwd,
     env: spec.env,
     redact: spec.redact,
@@ -106,5 +104,7 @@ export async function runAgent(spec: AgentRunSpec): Promise<AgentOutcome> {
   });
   log.poll();
   if (!outcome.stoppedBy) reader.finish({ exitCode: outcome.exitCode, tail: outcome.tail });
+  // The last word on what this attempt spent: if it fails, the next attempt counts it.
+  progress(outcome.tail);
   return { ...outcome, reading: reader.reading, usage: price() };
 }

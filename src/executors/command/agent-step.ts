@@ -3,7 +3,7 @@ import type { PhaseInput } from '../../model/phase-input';
 import type { PhaseResult } from '../../model/results';
 import type { FailureTypeName } from '../../workflow-safe/failure-types';
 import { executorMisconfigured, waveFailure } from '../../workflow-safe/failure-types';
-import { formatUsd } from '../../workflow-safe/usage';
+import { addUsage, formatUsd, remaining } from '../../workflow-safe/usage';
 import type { AgentError, AgentErrorKind } from '../agents/adapter';
 import type { AgentUsage } from '../agents/agent-usage';
 import { DEFAULT_PRICES } from '../agents/prices';
@@ -11,6 +11,7 @@ import { DEFAULT_PROMPTS, promptValues, renderPrompt, verdictOf } from '../agent
 import { AGENT_ADAPTERS } from '../agents/registry';
 import { runAgent } from '../agents/run-agent';
 import type { PhaseContext } from '../types';
+import { carriedSpend } from './attempt-spend';
 import { programOf } from './command-line';
 import type { CommandExecutorConfig, PhaseRun } from './config';
 import { ignoreLocally } from './local-ignores';
@@ -75,6 +76,10 @@ export async function runAgentStep(args: {
   });
   await ignoreLocally({ worktree: args.cwd, patterns: adapter.localFiles ?? [] });
   const resumeSession = sessionToResume({ details: context.previousDetails, agent: adapter.name, phase: input.phase });
+  const carried = carriedSpend({
+    details: context.previousDetails,
+    includesPrevious: resumeSession !== undefined && adapter.sessionTotals === true,
+  });
   const outcome = await runAgent({
     adapter,
     program: programOf({ run: spec, baseDir: config.baseDir }) ?? adapter.program,
@@ -90,7 +95,7 @@ export async function runAgentStep(args: {
     redact: args.redact,
     timeoutMs: spec.timeoutMs,
     signal: context.signal,
-    budgetLeft: input.budgetLeft,
+    budgetLeft: remaining({ allotted: input.budgetLeft, used: carried }),
     prices: { ...DEFAULT_PRICES, ...config.prices },
     scratch: args.scratch,
     onProgress: (progress) =>
@@ -98,6 +103,7 @@ export async function runAgentStep(args: {
         phase: input.phase,
         ...progress,
         sessionId: progress.sessionId ?? resumeSession,
+        carried,
         tail: lastChars(progress.tail, 1000),
       }),
     onSpawn: args.onSpawn,
@@ -112,7 +118,8 @@ export async function runAgentStep(args: {
   };
   const base = {
     ...outcome,
-    usage: usage.usage,
+    // What the earlier, failed attempts spent is part of what the phase cost.
+    usage: addUsage(usage.usage, carried),
     exhausted: outcome.stoppedBy === 'budget',
     ...(usage.estimated && usage.usage.costUsd > 0 ? { costEstimated: true } : {}),
     agent,
@@ -127,19 +134,24 @@ export async function runAgentStep(args: {
   if (outcome.stoppedBy === 'budget') return base;
   if (reading.error)
     throw agentFailure({
-      error: reading.error,
+      error: { ...reading.error, message: args.redact(reading.error.message) },
       label,
       adapter: adapter.name,
       usage,
+      carried,
       resumeSession,
       context,
       phase: input.phase,
     });
-  const message = reading.finalMessage ?? '';
-  const failed = (input.phase === 'review' || input.phase === 'test') && verdictOf(message) === 'fail';
+  // The CLI's JSON escapes what it quotes: redact the parsed answer too.
+  const answer = args.redact(reading.finalMessage ?? '');
+  const judged = input.phase === 'review' || input.phase === 'test';
+  const verdict = judged ? verdictOf(answer) : 'pass';
+  // A review or test agent that does not say how it went has not approved or passed anything.
+  const message = verdict === undefined ? `${answer}\n\n(${label}: the agent gave no VERDICT line)`.trim() : answer;
   return {
     ...base,
-    exitCode: failed ? 1 : 0,
+    exitCode: verdict === 'pass' ? 0 : 1,
     // The fix loop hands a failing test phase's output to the next implement: the agent's words, not its JSON.
     tail: message || outcome.tail,
     ...(message ? { summary: summaryOf(message) } : {}),
@@ -155,6 +167,7 @@ function agentFailure(input: {
   label: string;
   adapter: string;
   usage: AgentUsage;
+  carried: Usage;
   resumeSession: string | undefined;
   context: PhaseContext;
   phase: string;
@@ -166,8 +179,8 @@ function agentFailure(input: {
     input.context.heartbeat({
       phase: input.phase,
       agent: input.adapter,
-      tokens: usage.usage.tokens,
-      costUsd: usage.usage.costUsd,
+      usage: usage.usage,
+      carried: input.carried,
       tail: '',
     });
     if (kind === 'usage') kind = 'transient';

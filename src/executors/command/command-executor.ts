@@ -6,12 +6,13 @@ import type { Usage } from '../../model/budget';
 import type { PhaseInput } from '../../model/phase-input';
 import type { PhaseFindings, PhaseResult, TestCounts } from '../../model/results';
 import { executorMisconfigured, waveFailure } from '../../workflow-safe/failure-types';
-import { ZERO_USAGE, addUsage, isOver } from '../../workflow-safe/usage';
+import { ZERO_USAGE, addUsage, isOver, remaining } from '../../workflow-safe/usage';
 import { redactor, secretValues } from '../redact';
 import type { Executor, PhaseContext } from '../types';
 import type { StepOutcome } from './agent-step';
 import { runAgentStep } from './agent-step';
 import { runApprovalHook } from './approval-hook';
+import { carriedSpend } from './attempt-spend';
 import type { Clone } from './clone-cache';
 import { openClone, pushBranch } from './clone-cache';
 import { argvOf, commandFor } from './command-line';
@@ -75,12 +76,12 @@ async function runPhase(args: {
     signal: context.signal,
     heartbeat: context.heartbeat,
   });
+  const secrets = resolveSecrets({ refs: { ...config.secrets, ...spec.secrets }, baseDir: config.baseDir });
   const scratch = mkdtempSync(join(tmpdir(), 'wave-phase-'));
   const testReport = config.testReport ? join(worktree, config.testReport) : join(scratch, 'test-report');
   rmSync(testReport, { force: true }); // never read a report an earlier attempt left behind
   const startedAt = new Date();
   const allow = [...config.env, ...spec.env];
-  const secrets = resolveSecrets({ refs: { ...config.secrets, ...spec.secrets }, baseDir: config.baseDir });
   const branch = domainBranch({ storyId: input.story.storyId, domain: input.domain });
   const env = {
     ...phaseEnv({
@@ -163,6 +164,8 @@ async function runCommandStep(args: {
   onSpawn: (pid: number) => void;
 }): Promise<StepOutcome> {
   const { input, context } = args;
+  const carried = carriedSpend({ details: context.previousDetails, includesPrevious: false });
+  const budgetLeft = remaining({ allotted: input.budgetLeft, used: carried });
   let usage: Usage = ZERO_USAGE;
   let summary: string | undefined;
   let exhausted = false;
@@ -178,15 +181,16 @@ async function runCommandStep(args: {
       const used = usageFromLine(line);
       if (!used) return;
       usage = addUsage(usage, used);
-      if (isOver({ allotted: input.budgetLeft, used: usage })) {
+      if (isOver({ allotted: budgetLeft, used: usage })) {
         exhausted = true;
         return 'stop';
       }
     },
-    onHeartbeat: (tail) => context.heartbeat({ phase: input.phase, tail: lastChars(tail, 1000) }),
+    onHeartbeat: (tail) => context.heartbeat({ phase: input.phase, usage, carried, tail: lastChars(tail, 1000) }),
     onSpawn: args.onSpawn,
   });
-  return { ...outcome, usage, exhausted, ...(summary !== undefined ? { summary } : {}) };
+  // What the earlier, failed attempts reported spending is part of what the phase cost.
+  return { ...outcome, usage: addUsage(usage, carried), exhausted, ...(summary !== undefined ? { summary } : {}) };
 }
 
 async function openWorktree(args: {

@@ -73,6 +73,12 @@ export const PhaseRunSchema = z
   .superRefine((run, ctx) => {
     if ((run.command === undefined) === (run.agent === undefined))
       ctx.addIssue({ code: 'custom', message: 'set either "command" or "agent"' });
+    // Codex names no model in its output: without one its tokens cannot be priced.
+    if (run.agent === 'codex' && run.model === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'codex needs "model" (its output does not name one, and the tokens are priced by it)',
+      });
     const agentOnly = (['program', 'args', 'model', 'prompt'] as const).filter((key) => run[key] !== undefined);
     if (run.command !== undefined && agentOnly.length)
       ctx.addIssue({ code: 'custom', message: `${agentOnly.join(', ')} only apply to an "agent"` });

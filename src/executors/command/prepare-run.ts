@@ -1,7 +1,9 @@
 import { PHASES } from '../../model/phase';
 import { executorMisconfigured, invalidStoryRequest } from '../../workflow-safe/failure-types';
+import { DEFAULT_PRICES, priceOf } from '../agents/prices';
+import { AGENT_ADAPTERS } from '../agents/registry';
 import { commandFor, programExists, programOf } from './command-line';
-import type { CommandExecutorConfig } from './config';
+import type { CommandExecutorConfig, PhaseRun } from './config';
 import { WorkspaceError, inspectWorkspace } from './workspace-check';
 
 /**
@@ -27,6 +29,11 @@ export async function prepareRun(input: {
         const what = spec.agent ? `agent ${spec.agent}: program` : 'command';
         throw executorMisconfigured(`${domain}/${phase}: ${what} ${JSON.stringify(program)} does not exist`);
       }
+      const unpriced = unpricedModel({ run: spec, config });
+      if (unpriced)
+        throw executorMisconfigured(
+          `${domain}/${phase}: ${spec.agent} reports no cost and model ${JSON.stringify(unpriced)} has no price in executors.command.prices`,
+        );
     }
   }
   if (!input.workspace)
@@ -37,4 +44,11 @@ export async function prepareRun(input: {
     if (err instanceof WorkspaceError) throw invalidStoryRequest(`workspace: ${err.message}`);
     throw err;
   }
+}
+
+/** The configured model of an agent whose CLI reports tokens only, when the price table has no price for it. */
+function unpricedModel(input: { run: PhaseRun; config: CommandExecutorConfig }): string | undefined {
+  const { run } = input;
+  if (run.agent === undefined || run.model === undefined || AGENT_ADAPTERS[run.agent].reportsCost) return undefined;
+  return priceOf({ model: run.model, prices: { ...DEFAULT_PRICES, ...input.config.prices } }) ? undefined : run.model;
 }

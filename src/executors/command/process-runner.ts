@@ -8,6 +8,8 @@ export interface ProcessOutcome {
   stoppedBy?: 'timeout' | 'cancelled' | 'budget';
   /** The last lines of stdout and stderr, interleaved. */
   tail: string;
+  /** The last line the command wrote on stderr that says something (Node.js's version trailer is skipped). */
+  lastError?: string;
 }
 
 /** How to run one command. */
@@ -96,7 +98,12 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
       remember(line);
       if (spec.onStdoutLine?.(line) === 'stop') stop('budget');
     });
-    lines(child.stderr, (raw) => remember(clean(raw)));
+    let lastError: string | undefined;
+    lines(child.stderr, (raw) => {
+      const line = clean(raw);
+      remember(line);
+      if (line.trim() && !/^Node\.js v\d/.test(line.trim())) lastError = line.trim();
+    });
     const cleanup = () => {
       clearTimeout(timeout);
       if (heartbeat) clearInterval(heartbeat);
@@ -111,12 +118,18 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
         ),
       );
     });
+    // Whatever the command left running in its group (a dev server, a watcher) ends with it: nothing outlives a
+    // phase, and nothing keeps its output open after it exited.
+    child.once('exit', () => killGroup('SIGKILL'));
     child.once('close', (code) => {
       cleanup();
-      // Children of the command may still hold the group; make sure none survives a stop.
-      if (stoppedBy) killGroup('SIGKILL');
       if (killTimer) clearTimeout(killTimer);
-      resolve({ exitCode: code, ...(stoppedBy ? { stoppedBy } : {}), tail: tail.join('\n') });
+      resolve({
+        exitCode: code,
+        ...(stoppedBy ? { stoppedBy } : {}),
+        tail: tail.join('\n'),
+        ...(lastError !== undefined ? { lastError } : {}),
+      });
     });
   });
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { executorMisconfigured } from '../../workflow-safe/failure-types';
+import { MIN_SECRET_LENGTH } from '../redact';
 import type { SecretRef } from './config';
 
 /**
@@ -36,5 +37,10 @@ export function resolveSecrets(input: {
     if (!value) throw executorMisconfigured(`secret ${name}: ${path} is empty`);
     values[name] = value;
   }
+  const short = Object.entries(values).find(([, value]) => value.length < MIN_SECRET_LENGTH);
+  if (short)
+    throw executorMisconfigured(
+      `secret ${short[0]}: shorter than ${MIN_SECRET_LENGTH} characters, too short to be redacted from output safely`,
+    );
   return values;
 }

@@ -87,12 +87,14 @@ function exitProblem(input: { outcome: ProcessOutcome; timeoutMs: number }): str
   if (outcome.stoppedBy === 'cancelled') return 'cancelled';
   if (outcome.exitCode === 0) return undefined;
   const ended = outcome.exitCode === null ? 'killed by a signal' : `exit code ${outcome.exitCode}`;
-  // The last line of output is usually the error.
-  const last = outcome.tail
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .pop();
+  // The last line on stderr is usually the error; a command that reports on stdout gets its last line shown instead.
+  const last =
+    outcome.lastError ??
+    outcome.tail
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .pop();
   return last ? `${ended}: ${excerpt(last)}` : ended;
 }
 
