@@ -9,8 +9,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LearnedModel } from '../src/planning/learned-model';
 import { DEFAULT_CATALOG } from '../src/planning/default-catalog';
+import type { LearnedModel } from '../src/planning/learned-model';
 import { routeStory } from '../src/planning/routing';
 import { storyFeatures } from '../src/planning/story-features';
 import { routeStoryWithModel } from '../src/planning/story-router';

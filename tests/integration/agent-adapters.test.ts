@@ -84,6 +84,17 @@ describe('agent adapters read each CLI’s own output', () => {
     expect(run.reading.sessionId !== undefined).toBe(session);
   });
 
+  it('reads Gemini’s stream-json events when asked for them', async () => {
+    const run = await runFake({ agent: 'gemini', args: ['--output-format', 'stream-json'] });
+    expect(run.argv.filter((arg) => arg === '--output-format')).toHaveLength(1);
+    expect(run.reading.error).toBeUndefined();
+    expect(run.reading.finalMessage).toBe('Implemented the auth part in auth-by-gemini.txt.');
+    expect(run.reading.sessionId).toBeDefined();
+    // 18,000 input tokens of which 15,900 cached, and 640 output: priced as gemini-2.5-pro.
+    expect(run.usage.usage.tokens).toBe(18_640);
+    expect(run.usage.usage.costUsd).toBeCloseTo((2_100 * 1.25 + 15_900 * 0.125 + 640 * 10) / 1e6, 5);
+  });
+
   it('reads a stream as it comes: heartbeats carry the session and the tokens used so far', async () => {
     const run = await runFake({ agent: 'claude', mode: 'slow' });
     const final = run.usage.usage.tokens;
