@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 
 /**
  * Follows a file another process appends lines to (aider's analytics log): `poll()` hands over each complete new
@@ -8,6 +9,8 @@ export function followFile(input: { path: string; onLine: (line: string) => void
   let offset = 0;
   let partial = '';
   const buffer = Buffer.alloc(64 * 1024);
+  // Keeps a character split across two reads whole.
+  const decoder = new StringDecoder('utf8');
   return {
     poll: () => {
       let fd: number;
@@ -20,7 +23,7 @@ export function followFile(input: { path: string; onLine: (line: string) => void
         let read: number;
         while ((read = readSync(fd, buffer, 0, buffer.length, offset)) > 0) {
           offset += read;
-          partial += buffer.toString('utf8', 0, read);
+          partial += decoder.write(buffer.subarray(0, read));
           const lines = partial.split('\n');
           partial = lines.pop() ?? '';
           lines.forEach((line) => input.onLine(line));
