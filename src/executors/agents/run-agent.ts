@@ -65,8 +65,9 @@ export async function runAgent(spec: AgentRunSpec): Promise<AgentOutcome> {
   };
   let lastTail = '';
   let reportedSession: string | undefined;
+  // Stdout lines come redacted from the process runner; the log file's are redacted here.
   const read = (line: string, source: 'stdout' | 'log') => {
-    reader.onLine({ line: spec.redact(line), source });
+    reader.onLine({ line: source === 'log' ? spec.redact(line) : line, source });
     check();
     // The session id is what a retry needs to resume: heartbeat it the moment it is known.
     if (reader.reading.sessionId !== reportedSession) progress(lastTail);

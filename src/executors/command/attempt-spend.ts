@@ -1,17 +1,11 @@
 import type { Usage } from '../../model/budget';
 import { addUsage } from '../../workflow-safe/usage';
+import { usageOf } from './output-lines';
 
 /** What a phase attempt heartbeats about its spend: its own so far, and what earlier failed attempts spent. */
 export interface SpendDetails {
   usage: Usage;
   carried: Usage;
-}
-
-function usageIn(value: unknown): Usage {
-  const usage = (value ?? {}) as Partial<Usage>;
-  const tokens = typeof usage.tokens === 'number' && usage.tokens > 0 ? usage.tokens : 0;
-  const costUsd = typeof usage.costUsd === 'number' && usage.costUsd > 0 ? usage.costUsd : 0;
-  return { tokens, costUsd };
 }
 
 /**
@@ -22,6 +16,6 @@ function usageIn(value: unknown): Usage {
  */
 export function carriedSpend(input: { details: unknown; includesPrevious: boolean }): Usage {
   const details = (input.details ?? {}) as Partial<Record<keyof SpendDetails, unknown>>;
-  const carried = usageIn(details.carried);
-  return input.includesPrevious ? carried : addUsage(carried, usageIn(details.usage));
+  const carried = usageOf(details.carried);
+  return input.includesPrevious ? carried : addUsage(carried, usageOf(details.usage));
 }

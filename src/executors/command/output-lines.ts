@@ -8,13 +8,18 @@ export function usageFromLine(line: string): Usage | undefined {
   const match = USAGE.exec(line.trim());
   if (!match?.[1]) return undefined;
   try {
-    const data = JSON.parse(match[1]) as { tokens?: unknown; costUsd?: unknown };
-    const tokens = typeof data.tokens === 'number' && data.tokens >= 0 ? Math.round(data.tokens) : 0;
-    const costUsd = typeof data.costUsd === 'number' && data.costUsd >= 0 ? data.costUsd : 0;
-    return { tokens, costUsd };
+    return usageOf(JSON.parse(match[1]));
   } catch {
     return undefined;
   }
+}
+
+/** `{tokens, costUsd}` read from JSON someone else wrote: a missing, negative or non-numeric figure counts as 0. */
+export function usageOf(value: unknown): Usage {
+  const data = (value ?? {}) as { tokens?: unknown; costUsd?: unknown };
+  const tokens = typeof data.tokens === 'number' && data.tokens >= 0 ? Math.round(data.tokens) : 0;
+  const costUsd = typeof data.costUsd === 'number' && data.costUsd >= 0 ? data.costUsd : 0;
+  return { tokens, costUsd };
 }
 
 /** `WAVE_SUMMARY text` → text. */
