@@ -7,10 +7,12 @@
  *
  *   TS_NODE_TRANSPILE_ONLY=1 npx ts-node scripts/eval-routing.ts [--misroutes]
  */
+import { recordedAnswers, recordedSupervisorRouter } from '../tests/fixtures/recorded-supervisor';
 import type { LabelledStory } from '../tests/fixtures/routing-eval';
 import {
   catalogRouter,
   compareRouters,
+  evaluateRouter,
   findMisroutes,
   formatMetricsTable,
   formatMisroutes,
@@ -19,6 +21,7 @@ import { FIRST_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-1';
 import { HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-2';
 import { THIRD_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-3';
 import { FOURTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-4';
+import { FIFTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-5';
 import { LABELLED_STORIES } from '../tests/fixtures/routing-stories';
 import { TRAINING_STORIES_1 } from '../tests/fixtures/routing-training-1';
 import { TRAINING_STORIES_2 } from '../tests/fixtures/routing-training-2';
@@ -30,6 +33,8 @@ interface LabelledSet {
   /** What the set was used for: how far its figures are from unseen ones. */
   role: string;
   stories: readonly LabelledStory[];
+  /** The file name part of its recorded agent-supervisor answers, when there are some. */
+  recorded?: string;
 }
 
 const SETS: readonly LabelledSet[] = [
@@ -51,7 +56,18 @@ const SETS: readonly LabelledSet[] = [
     role: "model's settings chosen on it, then trained on it (vocabulary never tuned on it)",
     stories: THIRD_HELD_OUT_STORIES,
   },
-  { name: 'held-out 4', role: 'never tuned or trained on', stories: FOURTH_HELD_OUT_STORIES },
+  {
+    name: 'held-out 4',
+    role: 'never tuned or trained on',
+    stories: FOURTH_HELD_OUT_STORIES,
+    recorded: 'heldout-4',
+  },
+  {
+    name: 'held-out 5',
+    role: 'never tuned or trained on',
+    stories: FIFTH_HELD_OUT_STORIES,
+    recorded: 'heldout-5',
+  },
 ];
 
 function report(set: LabelledSet, listMisroutes: boolean): string {
@@ -59,6 +75,14 @@ function report(set: LabelledSet, listMisroutes: boolean): string {
   const lines = [
     `== ${set.name}: ${set.stories.length} labelled stories (${set.role}) ==`,
     formatMetricsTable([
+      ...(set.recorded
+        ? [
+            {
+              name: 'agent supervisor',
+              metrics: evaluateRouter(recordedSupervisorRouter(recordedAnswers({ set: set.recorded })), set.stories),
+            },
+          ]
+        : []),
       { name: 'built-in router', metrics: ours },
       { name: 'vocabulary only', metrics: vocabulary },
       { name: 'seed keywords', metrics: seed },

@@ -1,5 +1,5 @@
 import type { MergeResult } from '../model/merge';
-import type { StoryPlan } from '../model/plan';
+import type { StoryPlan, SupervisorRecord } from '../model/plan';
 import type { DomainProgress, StoryProgress } from '../model/progress';
 import type { ApprovalHook, RunReport } from '../model/report';
 import { duration } from '../reporting/cells';
@@ -35,12 +35,21 @@ function routingText(plan: StoryPlan): string {
   const { supervisor } = plan;
   if (plan.routedBy === 'request') return 'domains named in the request';
   if (plan.routedBy === 'supervisor') {
-    const how = supervisor ? ` (${supervisor.command}, ${duration(supervisor.durationMs)})` : '';
+    const how = supervisor
+      ? ` (${[supervisor.command, duration(supervisor.durationMs), ...spent(supervisor)].join(', ')})`
+      : '';
     return `routed by supervisor${how}`;
   }
   return supervisor?.fallback
-    ? `routed by built-in router (supervisor fell back: ${supervisor.fallback})`
+    ? `routed by built-in router (supervisor fell back: ${[supervisor.fallback, ...spent(supervisor)].join('; ')})`
     : 'routed by built-in router';
+}
+
+/** What an agent supervisor spent, as the plan's header shows it. */
+function spent(supervisor: SupervisorRecord): string[] {
+  const { usage } = supervisor;
+  if (!usage) return [];
+  return [`${formatTokens(usage.tokens)} tokens`, `${formatUsd(usage.costUsd)}${usage.estimated ? ' estimated' : ''}`];
 }
 
 function phaseCell(row: DomainProgress): string {

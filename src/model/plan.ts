@@ -16,7 +16,7 @@ export const DomainPlanSchema = z.object({
 });
 export type DomainPlan = z.infer<typeof DomainPlanSchema>;
 
-/** The configured supervisor command, when it was asked (plans recorded before it existed have none). */
+/** The configured supervisor (command or agent), when it was asked (plans recorded before it existed have none). */
 export const SupervisorRecordSchema = z.object({
   /** The command as configured in wave.config.json (not resolved; long ones shortened). */
   command: z.string(),
@@ -24,6 +24,8 @@ export const SupervisorRecordSchema = z.object({
   durationMs: z.number().min(0),
   /** Why its answer was not used (then the built-in router routed); absent when it decided. */
   fallback: z.string().optional(),
+  /** What an agent supervisor spent answering (`estimated` when priced from its tokens by WAVE). */
+  usage: z.object({ tokens: z.number().min(0), costUsd: z.number().min(0), estimated: z.boolean() }).optional(),
 });
 export type SupervisorRecord = z.infer<typeof SupervisorRecordSchema>;
 

@@ -19,28 +19,26 @@ export interface SupervisorInput {
 }
 
 /**
- * The answer a supervisor command prints, checked against the catalog's domain names (`known`): at least one known
- * domain, none twice, each with a reason; dependencies only among the chosen domains. Unknown fields are ignored, so
- * a command may print more than WAVE reads.
+ * The answer a supervisor command prints, checked against the catalog's domain names (`known`): known domains,
+ * none twice (none at all: the story needs no product work), each with a reason; dependencies only among the chosen
+ * domains. Unknown fields are ignored, so a command may print more than WAVE reads.
  */
 export function supervisorAnswerSchema(input: { known: string[] }) {
   const known = new Set(input.known);
   return z
     .object({
-      domains: z
-        .array(
-          z.object({
-            name: z.string(),
-            reason: z
-              .string()
-              .trim()
-              .min(1, 'must not be empty')
-              .max(MAX_SUPERVISOR_REASON_LENGTH, `must be at most ${MAX_SUPERVISOR_REASON_LENGTH} characters`)
-              // The reason is shown in one table cell: line breaks would tear the table apart.
-              .transform((reason) => reason.replace(/\s+/g, ' ')),
-          }),
-        )
-        .min(1, 'the supervisor chose no domain'),
+      domains: z.array(
+        z.object({
+          name: z.string(),
+          reason: z
+            .string()
+            .trim()
+            .min(1, 'must not be empty')
+            .max(MAX_SUPERVISOR_REASON_LENGTH, `must be at most ${MAX_SUPERVISOR_REASON_LENGTH} characters`)
+            // The reason is shown in one table cell: line breaks would tear the table apart.
+            .transform((reason) => reason.replace(/\s+/g, ' ')),
+        }),
+      ),
       dependencies: z.record(z.string(), z.array(z.string())).optional(),
     })
     .superRefine((answer, ctx) => {
@@ -70,10 +68,18 @@ export function supervisorAnswerSchema(input: { known: string[] }) {
 /** A supervisor's answer, valid for the catalog it was checked against. */
 export type SupervisorAnswer = z.infer<ReturnType<typeof supervisorAnswerSchema>>;
 
+/** Tokens and dollars an agent supervisor used to answer; `estimated` when priced from tokens by WAVE. */
+export interface SupervisorUsage {
+  tokens: number;
+  costUsd: number;
+  estimated: boolean;
+}
+
 /**
  * What asking the supervisor command gave: its valid answer, or why it cannot be used (then the built-in router
- * routes). `command` is the command as configured, `durationMs` how long it ran.
+ * routes). `command` is the command (or agent) as configured, `durationMs` how long it ran, `usage` what an agent
+ * supervisor spent.
  */
-export type SupervisorVerdict = { command: string; durationMs: number } & (
+export type SupervisorVerdict = { command: string; durationMs: number; usage?: SupervisorUsage } & (
   { ok: true; answer: SupervisorAnswer } | { ok: false; fallback: string }
 );

@@ -39,7 +39,11 @@ export function planStory(input: {
   if (request.domains) return planSelection({ ...input, selection: namedInRequest({ names: request.domains, known }) });
   const builtin = () => routedByKeywords({ ...input, known });
   if (!supervisor) return planSelection({ ...input, selection: builtin() });
-  const record = { command: supervisor.command, durationMs: supervisor.durationMs };
+  const record = {
+    command: supervisor.command,
+    durationMs: supervisor.durationMs,
+    ...(supervisor.usage ? { usage: supervisor.usage } : {}),
+  };
   if (supervisor.ok) {
     const planned = planSelection({ ...input, selection: chosenBySupervisor({ verdict: supervisor, known }) });
     if (planned.ok || !planned.cycle) return withRecord({ planned, record });
@@ -157,6 +161,11 @@ function chosenBySupervisor(input: {
   known: Map<string, DomainSpec>;
 }): Validation<Selection> {
   const { answer } = input.verdict;
+  if (answer.domains.length === 0)
+    return {
+      ok: false,
+      message: `title: the supervisor (${input.verdict.command}) found no product work in the story; name its domains explicitly (--domains, known: ${knownList(input.known)})`,
+    };
   return {
     ok: true,
     value: {

@@ -9,8 +9,9 @@ import { jsonObject } from '../workflow-safe/json-values';
 const EXCERPT_LENGTH = 120;
 
 /**
- * Reads a supervisor command's stdout: the whole output when it is one JSON object (pretty-printed or not), else the
- * last line that is a JSON object (a command may log before it answers), checked against the catalog.
+ * Reads a supervisor's answer (a command's stdout, an agent's final message): the whole text when it is one JSON
+ * object (pretty-printed or not), else the last line that is a JSON object (a command may log before it answers),
+ * else the text between its first `{` and last `}` (an agent may fence its answer), checked against the catalog.
  */
 export function readSupervisorAnswer(input: { stdout: string; catalog: Catalog }): Validation<SupervisorAnswer> {
   const found = lastJsonObject(input.stdout);
@@ -42,5 +43,16 @@ function lastJsonObject(stdout: string): object | undefined {
     const found = jsonObject(lines[index] ?? '');
     if (found) return found;
   }
-  return undefined;
+  // An agent's answer may wrap its object in a code fence or a sentence: the outermost braces hold it. Output that
+  // is JSON of another kind (an array) is not searched.
+  return isJson(stdout) ? undefined : jsonObject(stdout.slice(stdout.indexOf('{'), stdout.lastIndexOf('}') + 1));
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -88,7 +88,6 @@ describe('asking the supervisor command', () => {
       () => answering('unknown.js', `{ domains: [{ name: 'billing', reason: 'money' }] }`),
       /^invalid answer: domains\.0\.name: unknown domain "billing"/,
     ],
-    ['chooses no domain', () => answering('none.js', `{ domains: [] }`), /the supervisor chose no domain/],
   ])('a command that %s gives a fallback reason', async (_name, command, reason) => {
     const verdict = await ask(settings(command()));
     expect(verdict.ok).toBe(false);

@@ -17,7 +17,14 @@ describe('supervisor configuration', () => {
   });
 
   test.each([
-    ['no command', {}, /supervisor\.command/],
+    ['no command', {}, /supervisor: set either "command" or "agent"/],
+    ['both a command and an agent', { command: 'x', agent: 'claude' }, /set either "command" or "agent"/],
+    ['codex without a model', { agent: 'codex' }, /codex needs "model"/],
+    [
+      'an unknown placeholder in the prompt',
+      { agent: 'claude', prompt: 'Route {{story}} {{plan}}' },
+      /unknown placeholder \{\{plan\}\}/,
+    ],
     ['an empty program', { command: [''] }, /supervisor\.command/],
     ['a timeout beyond the supervise activity', { command: 'x', timeoutMs: 60_000 }, /supervisor\.timeoutMs/],
     [

@@ -20,6 +20,18 @@ function plan(input: { request: StoryRequestInput; supervisor?: SupervisorVerdic
 const answered = (answer: SupervisorAnswer): SupervisorVerdict => ({ ...heard, ok: true, answer });
 
 describe('planning with a supervisor verdict', () => {
+  test('a supervisor that finds no product work stops planning with a clear message, and its spend is kept', () => {
+    expect(() => plan({ request: { title: 'Book the team offsite' }, supervisor: answered({ domains: [] }) })).toThrow(
+      /the supervisor \(\.\/route\.js\) found no product work in the story; name its domains explicitly/,
+    );
+    const spent = { tokens: 900, costUsd: 0.004, estimated: false };
+    const result = plan({
+      request: { title: 'Add Google login' },
+      supervisor: { ...answered({ domains: [{ name: 'auth', reason: 'SSO' }] }), usage: spent },
+    });
+    expect(result.supervisor).toEqual({ ...heard, usage: spent });
+  });
+
   test('the supervisor decides: its domains, reasons and dependencies, merged with the request and catalog', () => {
     const result = plan({
       request: { title: 'Add Google login', dependencies: { ui: ['payments'] } },

@@ -29,7 +29,10 @@ export function commandFor(input: {
 }
 
 /** The program a phase runs: its command's, or its agent's executable (the configured `program`, else the CLI's name). */
-export function programOf(input: { run: PhaseRun; baseDir: string }): string | undefined {
+export function programOf(input: {
+  run: Pick<PhaseRun, 'command' | 'agent' | 'program'>;
+  baseDir: string;
+}): string | undefined {
   const { run } = input;
   if (run.agent === undefined) return argvOf({ command: run.command ?? [], baseDir: input.baseDir })[0];
   return run.program

@@ -10,7 +10,7 @@ export const CommandSchema = z.union([
   z.string().min(1, 'must name a script'),
 ]);
 
-const EnvNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name');
+export const EnvNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name');
 
 const RunLimitsShape = {
   /** Longest time the command may run; it is killed (with its children) after that. @default 600000 */
@@ -48,6 +48,28 @@ const PromptSchema = z
     if (unknown.length) ctx.addIssue({ code: 'custom', message: `unknown placeholder {{${unknown.join('}}, {{')}}}` });
   });
 
+/** The fields a run by `command` or by `agent` may set: a phase's or the supervisor's. */
+interface CommandOrAgent {
+  command?: unknown;
+  agent?: string;
+  program?: string;
+  args?: string[];
+  model?: string;
+  prompt?: string;
+}
+
+/** What is wrong with a run that must have either a command or an agent (with the agent's own settings). */
+export function commandOrAgentProblems(run: CommandOrAgent): string[] {
+  const problems: string[] = [];
+  if ((run.command === undefined) === (run.agent === undefined)) problems.push('set either "command" or "agent"');
+  // Codex names no model in its output: without one its tokens cannot be priced.
+  if (run.agent === 'codex' && run.model === undefined)
+    problems.push('codex needs "model" (its output does not name one, and the tokens are priced by it)');
+  const agentOnly = (['program', 'args', 'model', 'prompt'] as const).filter((key) => run[key] !== undefined);
+  if (run.command !== undefined && agentOnly.length) problems.push(`${agentOnly.join(', ')} only apply to an "agent"`);
+  return problems;
+}
+
 /**
  * How one phase runs: a `command`, or an `agent` CLI WAVE knows (it builds the prompt, reads the CLI's JSON output
  * for the answer, tokens and cost, and resumes the agent's session on a retry).
@@ -70,19 +92,9 @@ export const PhaseRunSchema = z
     ...RunLimitsShape,
   })
   .strict()
-  .superRefine((run, ctx) => {
-    if ((run.command === undefined) === (run.agent === undefined))
-      ctx.addIssue({ code: 'custom', message: 'set either "command" or "agent"' });
-    // Codex names no model in its output: without one its tokens cannot be priced.
-    if (run.agent === 'codex' && run.model === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        message: 'codex needs "model" (its output does not name one, and the tokens are priced by it)',
-      });
-    const agentOnly = (['program', 'args', 'model', 'prompt'] as const).filter((key) => run[key] !== undefined);
-    if (run.command !== undefined && agentOnly.length)
-      ctx.addIssue({ code: 'custom', message: `${agentOnly.join(', ')} only apply to an "agent"` });
-  });
+  .superRefine((run, ctx) =>
+    commandOrAgentProblems(run).forEach((message) => ctx.addIssue({ code: 'custom', message })),
+  );
 export type PhaseRun = z.infer<typeof PhaseRunSchema>;
 
 const PhaseSetSchema = z

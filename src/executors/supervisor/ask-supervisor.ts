@@ -10,7 +10,9 @@ import { allowedEnv } from '../command/phase-env';
 import type { ProcessOutcome } from '../command/process-runner';
 import { SpawnError, runProcess } from '../command/process-runner';
 import { redactor, secretValues } from '../redact';
+import { askAgentSupervisor } from './ask-agent-supervisor';
 import type { SupervisorConfig, SupervisorSettings } from './config';
+import { stopReason } from './stop-reason';
 
 /** An answer is a small JSON object; more output than this is a runaway command, not an answer. */
 const MAX_STDOUT_BYTES = 1024 * 1024;
@@ -37,29 +39,44 @@ export interface AskSupervisorInput {
  */
 export async function askSupervisor(input: AskSupervisorInput): Promise<SupervisorVerdict> {
   const started = performance.now();
-  const answer = await answerOf(input);
+  const { supervisor } = input;
+  const names = [...BASE_ENV, ...supervisor.env];
+  const env = allowedEnv({ names, source: input.env ?? process.env });
+  // A fallback reason quotes the supervisor's output into the plan, which is workflow history: no keys in it.
+  const redact = redactor(secretValues({ env, names }));
+  const { agent } = supervisor;
+  const { answer, usage } = agent
+    ? await askAgentSupervisor({
+        supervisor: { ...supervisor, agent },
+        supervisorInput: supervisorInput(input),
+        catalog: input.catalog,
+        env,
+        redact,
+        signal: input.signal ?? new AbortController().signal,
+      })
+    : { answer: await commandAnswer({ ...input, env, redact }), usage: undefined };
   const heard = {
-    command: commandLabel(input.supervisor.command),
+    command: supervisorLabel(supervisor),
     durationMs: Math.round(performance.now() - started),
+    ...(usage ? { usage } : {}),
   };
   return answer.ok ? { ...heard, ok: true, answer: answer.value } : { ...heard, ok: false, fallback: answer.message };
 }
 
-async function answerOf(input: AskSupervisorInput): Promise<Validation<SupervisorAnswer>> {
-  const { supervisor } = input;
-  const names = [...BASE_ENV, ...supervisor.env];
-  const env = allowedEnv({ names, source: input.env ?? process.env });
+async function commandAnswer(
+  input: AskSupervisorInput & { env: Record<string, string>; redact: (text: string) => string },
+): Promise<Validation<SupervisorAnswer>> {
+  const { supervisor, env } = input;
   const stdout: string[] = [];
   let bytes = 0;
   let outcome: ProcessOutcome;
   try {
     outcome = await runProcess({
-      argv: argvOf({ command: supervisor.command, baseDir: supervisor.baseDir }),
+      argv: argvOf({ command: supervisor.command ?? [], baseDir: supervisor.baseDir }),
       cwd: supervisor.baseDir,
       env,
       stdin: JSON.stringify(supervisorInput(input)),
-      // A fallback reason quotes the command's output into the plan, which is workflow history: no keys in it.
-      redact: redactor(secretValues({ env, names })),
+      redact: input.redact,
       timeoutMs: supervisor.timeoutMs,
       killGraceMs: 1000,
       signal: input.signal ?? new AbortController().signal,
@@ -81,10 +98,9 @@ async function answerOf(input: AskSupervisorInput): Promise<Validation<Superviso
 /** Why a finished command's output is not to be read, or undefined when it exited 0 by itself. */
 function exitProblem(input: { outcome: ProcessOutcome; timeoutMs: number }): string | undefined {
   const { outcome } = input;
-  if (outcome.stoppedBy === 'timeout') return `no answer within ${input.timeoutMs / 1000} s (stopped)`;
-  // The only reason WAVE stops a supervisor for its output is its size.
+  // The only reason WAVE stops a supervisor command for its output is its size.
   if (outcome.stoppedBy === 'budget') return `printed more than ${MAX_STDOUT_BYTES} bytes on stdout (stopped)`;
-  if (outcome.stoppedBy === 'cancelled') return 'cancelled';
+  if (outcome.stoppedBy) return stopReason({ stoppedBy: outcome.stoppedBy, timeoutMs: input.timeoutMs });
   if (outcome.exitCode === 0) return undefined;
   const ended = outcome.exitCode === null ? 'killed by a signal' : `exit code ${outcome.exitCode}`;
   // The last line on stderr is usually the error; a command that reports on stdout gets its last line shown instead.
@@ -99,9 +115,12 @@ function exitProblem(input: { outcome: ProcessOutcome; timeoutMs: number }): str
 }
 
 /**
- * The command as the plan shows it: as configured, not resolved (an absolute path says where one worker keeps its
- * files, not which supervisor ran), and shortened, since arguments may carry a long prompt.
+ * The supervisor as the plan shows it: the command as configured, not resolved (an absolute path says where one
+ * worker keeps its files, not which supervisor ran), and shortened, since arguments may carry a long prompt; or the
+ * agent and its model.
  */
-export function commandLabel(command: SupervisorConfig['command']): string {
+export function supervisorLabel(config: SupervisorConfig): string {
+  if (config.agent) return `agent ${config.agent}${config.model ? ` (${config.model})` : ''}`;
+  const { command = [] } = config;
   return excerpt(typeof command === 'string' ? command : command.join(' '));
 }

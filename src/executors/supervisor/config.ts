@@ -1,32 +1,58 @@
 import { z } from 'zod';
-import { PhaseCommandSchema } from '../command/config';
+import { unknownSupervisorPlaceholders } from '../../planning/supervisor-prompt';
+import { AGENT_NAMES } from '../agents/adapter';
+import { CommandSchema, EnvNameSchema, commandOrAgentProblems } from '../command/config';
 
 /**
- * Longest a supervisor command may run. The supervise activity has one minute in all (its timeout is in workflow
- * code, which this setting cannot change), and preparing the workspace after routing needs the rest.
+ * Longest a supervisor may run. The supervise activity has one minute in all (its timeout is in workflow code, which
+ * this setting cannot change), and preparing the workspace after routing needs the rest.
  */
 export const MAX_SUPERVISOR_TIMEOUT_MS = 45_000;
 
 /**
- * `supervisor` in wave.config.json: a command that routes stories instead of the built-in keyword router
- * (docs/supervisor.md). It takes a command like a phase's (argv or a script path, resolved against the config file's
- * folder) and the worker environment variables it may see.
+ * `supervisor` in wave.config.json (docs/supervisor.md): what routes stories instead of the built-in router. Either a
+ * `command` (argv or a script path, resolved against the config file's folder) that reads the story and the catalog
+ * as JSON on stdin and prints its answer, or an `agent` CLI WAVE knows, asked with a routing prompt; its answer's
+ * tokens and dollars are recorded in the plan.
  */
-export const SupervisorConfigSchema = PhaseCommandSchema.extend({
-  /**
-   * Longest time the command may run; then it is killed with its children and the built-in router routes.
-   * @default 30000
-   */
-  timeoutMs: z
-    .number()
-    .int()
-    .min(100)
-    .max(
-      MAX_SUPERVISOR_TIMEOUT_MS,
-      `must be at most ${MAX_SUPERVISOR_TIMEOUT_MS}: the supervise activity has one minute in all`,
-    )
-    .default(30_000),
-});
+export const SupervisorConfigSchema = z
+  .object({
+    command: CommandSchema.optional(),
+    /** A coding-agent CLI asked to route: `claude`, `codex`, `gemini` or `aider`. */
+    agent: z.enum(AGENT_NAMES).optional(),
+    /** The agent's executable. @default the agent's name, looked up on PATH */
+    program: z.string().min(1).optional(),
+    /** Extra arguments for the agent CLI, after WAVE's own. @default [] */
+    args: z.array(z.string()).optional(),
+    /** The agent's model, passed with the CLI's model flag and used to price its tokens. */
+    model: z.string().min(1).optional(),
+    /** The agent's prompt template, with `{{story}}` and `{{catalog}}`. @default the built-in routing prompt */
+    prompt: z
+      .string()
+      .min(1)
+      .superRefine((template, ctx) => {
+        const unknown = unknownSupervisorPlaceholders(template);
+        if (unknown.length)
+          ctx.addIssue({ code: 'custom', message: `unknown placeholder {{${unknown.join('}}, {{')}}}` });
+      })
+      .optional(),
+    /** Longest time it may run; then it is killed with its children and the built-in router routes. @default 30000 */
+    timeoutMs: z
+      .number()
+      .int()
+      .min(100)
+      .max(
+        MAX_SUPERVISOR_TIMEOUT_MS,
+        `must be at most ${MAX_SUPERVISOR_TIMEOUT_MS}: the supervise activity has one minute in all`,
+      )
+      .default(30_000),
+    /** Names of worker environment variables it may see beside PATH and HOME (e.g. an API key). @default [] */
+    env: z.array(EnvNameSchema).default([]),
+  })
+  .strict()
+  .superRefine((config, ctx) =>
+    commandOrAgentProblems(config).forEach((message) => ctx.addIssue({ code: 'custom', message })),
+  );
 export type SupervisorConfig = z.infer<typeof SupervisorConfigSchema>;
 
 /** A supervisor as a worker or `wave plan` runs it: the configuration and the folder relative paths start from. */

@@ -1,0 +1,46 @@
+import type { SupervisorInput } from '../model/supervisor-contract';
+
+/** The placeholders a supervisor prompt template may use, as `{{name}}`. */
+export const SUPERVISOR_PROMPT_FIELDS = ['story', 'catalog'] as const;
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
+
+/**
+ * What an agent supervisor is asked for one story. The rules are the routing semantics every labelled set of the
+ * project is labelled by (docs/development.md#routing-quality): a domain is chosen for the work a story asks for, not
+ * for a word of it seen in passing.
+ */
+export const DEFAULT_SUPERVISOR_PROMPT = `You route user stories of a software product to the teams (domains) that must change code for them.
+
+Domains:
+{{catalog}}
+
+Rules:
+1. Choose a domain when the story needs work in it, not when a word from its area only appears as context: "show the avatar after they sign in" needs no sign-in work, "rotate the CI deploy token" is not access control, a column added to the payouts table is database work rather than payments work, and tracking checkout events in the warehouse is data work rather than payments work.
+2. Choose only what the story asks for or names as work, not everything an implementation might conceivably touch.
+3. A story about tooling, documentation, CI, hiring, vendors, meetings or business chores outside the product needs no domain: answer with an empty list.
+
+Story:
+{{story}}
+
+Answer with one JSON object and nothing else, no code fence:
+{"domains":[{"name":"<domain>","reason":"<one short sentence: what the story needs in this domain>"}],"dependencies":{"<domain>":["<chosen domain whose work must be done first>"]}}
+Leave "dependencies" out unless one chosen domain truly cannot start before another is finished.`;
+
+/** Placeholders in a supervisor prompt template that are not among {@link SUPERVISOR_PROMPT_FIELDS}. */
+export function unknownSupervisorPlaceholders(template: string): string[] {
+  const known = new Set<string>(SUPERVISOR_PROMPT_FIELDS);
+  return [...template.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '').filter((name) => !known.has(name));
+}
+
+/** The prompt for one story: the template with the story and the catalog's domains (one line each) filled in. */
+export function supervisorPrompt(input: { template?: string; supervisorInput: SupervisorInput }): string {
+  const { story, catalog } = input.supervisorInput;
+  const values: Record<string, string> = {
+    story: story.description ? `${story.title}\n${story.description}` : story.title,
+    catalog: catalog
+      .map((domain) => `- ${domain.name}${domain.description ? `: ${domain.description}` : ''}`)
+      .join('\n'),
+  };
+  return (input.template ?? DEFAULT_SUPERVISOR_PROMPT).replace(PLACEHOLDER, (_, name: string) => values[name] ?? '');
+}
