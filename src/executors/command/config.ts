@@ -48,6 +48,19 @@ const PromptSchema = z
     if (unknown.length) ctx.addIssue({ code: 'custom', message: `unknown placeholder {{${unknown.join('}}, {{')}}}` });
   });
 
+/** A `command`, or an `agent` CLI WAVE knows with its program, arguments and model: a phase's or the supervisor's. */
+export const CommandOrAgentShape = {
+  command: CommandSchema.optional(),
+  /** A coding-agent CLI: `claude`, `codex`, `gemini` or `aider`. */
+  agent: z.enum(AGENT_NAMES).optional(),
+  /** The agent's executable. @default the agent's name, looked up on PATH */
+  program: z.string().min(1).optional(),
+  /** Extra arguments for the agent CLI, after WAVE's own. @default [] */
+  args: z.array(z.string()).optional(),
+  /** The model, passed with the CLI's model flag and used to price tokens. */
+  model: z.string().min(1).optional(),
+};
+
 /** The fields a run by `command` or by `agent` may set: a phase's or the supervisor's. */
 interface CommandOrAgent {
   command?: unknown;
@@ -76,15 +89,7 @@ export function commandOrAgentProblems(run: CommandOrAgent): string[] {
  */
 export const PhaseRunSchema = z
   .object({
-    command: CommandSchema.optional(),
-    /** A coding-agent CLI: `claude`, `codex`, `gemini` or `aider`. */
-    agent: z.enum(AGENT_NAMES).optional(),
-    /** The agent's executable. @default the agent's name, looked up on PATH */
-    program: z.string().min(1).optional(),
-    /** Extra arguments for the agent CLI, after WAVE's own. @default [] */
-    args: z.array(z.string()).optional(),
-    /** The model, passed with the CLI's model flag and used to price tokens. */
-    model: z.string().min(1).optional(),
+    ...CommandOrAgentShape,
     /** This phase's prompt template (placeholders `{{story}}`, `{{plan}}`, …). @default executor `prompts`, then built in */
     prompt: PromptSchema.optional(),
     /** Secrets for this phase, beside the executor's. */

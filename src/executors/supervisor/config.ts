@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { unknownSupervisorPlaceholders } from '../../planning/supervisor-prompt';
-import { AGENT_NAMES } from '../agents/adapter';
-import { CommandSchema, EnvNameSchema, commandOrAgentProblems } from '../command/config';
+import { CommandOrAgentShape, EnvNameSchema, commandOrAgentProblems } from '../command/config';
 
 /**
  * Longest a supervisor may run. The supervise activity has one minute in all (its timeout is in workflow code, which
@@ -17,15 +16,7 @@ export const MAX_SUPERVISOR_TIMEOUT_MS = 45_000;
  */
 export const SupervisorConfigSchema = z
   .object({
-    command: CommandSchema.optional(),
-    /** A coding-agent CLI asked to route: `claude`, `codex`, `gemini` or `aider`. */
-    agent: z.enum(AGENT_NAMES).optional(),
-    /** The agent's executable. @default the agent's name, looked up on PATH */
-    program: z.string().min(1).optional(),
-    /** Extra arguments for the agent CLI, after WAVE's own. @default [] */
-    args: z.array(z.string()).optional(),
-    /** The agent's model, passed with the CLI's model flag and used to price its tokens. */
-    model: z.string().min(1).optional(),
+    ...CommandOrAgentShape,
     /** The agent's prompt template, with `{{story}}` and `{{catalog}}`. @default the built-in routing prompt */
     prompt: z
       .string()
