@@ -9,6 +9,7 @@
 //   no-verdict              a review or test answer without its VERDICT line
 //   crash-after-tool        (claude) die after a tool's output that mentions authentication
 //   fail-first              (codex) on the first attempt (WAVE_ATTEMPT=1), spend some tokens, then fail the turn
+// FAKE_AGENT_ANSWER (claude): the final message to give, with no work done (an agent asked to route a story).
 // FAKE_AGENT_MODES_FILE, when set, names a JSON file of modes by "<domain>/<phase>" or "<domain>" (over
 // FAKE_AGENT_MODE). FAKE_AGENT_LOG, when set, gets one JSON line per run: {agent, argv, phase, domain}.
 const { appendFileSync, existsSync, readFileSync, writeFileSync } = require('node:fs');
