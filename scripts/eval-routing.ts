@@ -8,7 +8,7 @@
  *   TS_NODE_TRANSPILE_ONLY=1 npx ts-node scripts/eval-routing.ts [--misroutes]
  */
 import { recordedAnswers, recordedSupervisorRouter } from '../tests/fixtures/recorded-supervisor';
-import type { LabelledStory } from '../tests/fixtures/routing-eval';
+import type { LabelledStory, RoutingMetrics } from '../tests/fixtures/routing-eval';
 import {
   catalogRouter,
   compareRouters,
@@ -22,6 +22,7 @@ import { HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-2';
 import { THIRD_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-3';
 import { FOURTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-4';
 import { FIFTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-5';
+import { SIXTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-6';
 import { LABELLED_STORIES } from '../tests/fixtures/routing-stories';
 import { TRAINING_STORIES_1 } from '../tests/fixtures/routing-training-1';
 import { TRAINING_STORIES_2 } from '../tests/fixtures/routing-training-2';
@@ -33,7 +34,10 @@ interface LabelledSet {
   /** What the set was used for: how far its figures are from unseen ones. */
   role: string;
   stories: readonly LabelledStory[];
-  /** The file name part of its recorded agent-supervisor answers, when there are some. */
+  /**
+   * The file name part of its recorded agent-supervisor answers, when there are some: answers to the current routing
+   * prompt (`supervisor-answers-<recorded>.jsonl`) and to the first one (`supervisor-answers-first-prompt-<recorded>`).
+   */
   recorded?: string;
 }
 
@@ -68,21 +72,33 @@ const SETS: readonly LabelledSet[] = [
     stories: FIFTH_HELD_OUT_STORIES,
     recorded: 'heldout-5',
   },
+  {
+    name: 'held-out 6',
+    role: 'never tuned or trained on',
+    stories: SIXTH_HELD_OUT_STORIES,
+    recorded: 'heldout-6',
+  },
 ];
+
+/** The agent supervisor's rows of a set: its recorded answers to the current prompt and to the first one. */
+function supervisorRows(set: LabelledSet): { name: string; metrics: RoutingMetrics }[] {
+  if (!set.recorded) return [];
+  const rows = [
+    { name: 'agent supervisor', file: set.recorded },
+    { name: 'first prompt', file: `first-prompt-${set.recorded}` },
+  ];
+  return rows.map((row) => ({
+    name: row.name,
+    metrics: evaluateRouter(recordedSupervisorRouter(recordedAnswers({ set: row.file })), set.stories),
+  }));
+}
 
 function report(set: LabelledSet, listMisroutes: boolean): string {
   const { ours, vocabulary, seed } = compareRouters(set.stories);
   const lines = [
     `== ${set.name}: ${set.stories.length} labelled stories (${set.role}) ==`,
     formatMetricsTable([
-      ...(set.recorded
-        ? [
-            {
-              name: 'agent supervisor',
-              metrics: evaluateRouter(recordedSupervisorRouter(recordedAnswers({ set: set.recorded })), set.stories),
-            },
-          ]
-        : []),
+      ...supervisorRows(set),
       { name: 'built-in router', metrics: ours },
       { name: 'vocabulary only', metrics: vocabulary },
       { name: 'seed keywords', metrics: seed },
