@@ -7,7 +7,7 @@
  *
  *   TS_NODE_TRANSPILE_ONLY=1 npx ts-node scripts/eval-routing.ts [--misroutes]
  */
-import { recordedAnswers, recordedSupervisorRouter } from '../tests/fixtures/recorded-supervisor';
+import { hasRecordedAnswers, recordedAnswers, recordedSupervisorRouter } from '../tests/fixtures/recorded-supervisor';
 import type { LabelledStory, RoutingMetrics } from '../tests/fixtures/routing-eval';
 import {
   catalogRouter,
@@ -23,10 +23,17 @@ import { THIRD_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-3';
 import { FOURTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-4';
 import { FIFTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-5';
 import { SIXTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-6';
+import { SEVENTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-7';
 import { LABELLED_STORIES } from '../tests/fixtures/routing-stories';
 import { TRAINING_STORIES_1 } from '../tests/fixtures/routing-training-1';
 import { TRAINING_STORIES_2 } from '../tests/fixtures/routing-training-2';
 import { TRAINING_STORIES_3 } from '../tests/fixtures/routing-training-3';
+import { TRAINING_STORIES_4 } from '../tests/fixtures/routing-training-4';
+import { TRAINING_STORIES_5 } from '../tests/fixtures/routing-training-5';
+import { TRAINING_STORIES_6 } from '../tests/fixtures/routing-training-6';
+import { TRAINING_STORIES_7 } from '../tests/fixtures/routing-training-7';
+import { TRAINING_STORIES_8 } from '../tests/fixtures/routing-training-8';
+import { TRAINING_STORIES_9 } from '../tests/fixtures/routing-training-9';
 import { TUNING_STORIES } from '../tests/fixtures/routing-tuning';
 
 interface LabelledSet {
@@ -45,9 +52,19 @@ const SETS: readonly LabelledSet[] = [
   { name: 'original', role: 'vocabulary tuned on it; model trained on it', stories: LABELLED_STORIES },
   { name: 'tuning', role: 'vocabulary tuned on it; model trained on it', stories: TUNING_STORIES },
   {
-    name: 'training 1-3',
+    name: 'training 1-9',
     role: 'model trained on it',
-    stories: [...TRAINING_STORIES_1, ...TRAINING_STORIES_2, ...TRAINING_STORIES_3],
+    stories: [
+      ...TRAINING_STORIES_1,
+      ...TRAINING_STORIES_2,
+      ...TRAINING_STORIES_3,
+      ...TRAINING_STORIES_4,
+      ...TRAINING_STORIES_5,
+      ...TRAINING_STORIES_6,
+      ...TRAINING_STORIES_7,
+      ...TRAINING_STORIES_8,
+      ...TRAINING_STORIES_9,
+    ],
   },
   { name: 'held-out 1', role: 'vocabulary tuned on it after its first look', stories: FIRST_HELD_OUT_STORIES },
   {
@@ -57,26 +74,32 @@ const SETS: readonly LabelledSet[] = [
   },
   {
     name: 'held-out 3',
-    role: "model's settings chosen on it, then trained on it (vocabulary never tuned on it)",
+    role: 'model trained on it since its first look (vocabulary never tuned on it)',
     stories: THIRD_HELD_OUT_STORIES,
   },
   {
     name: 'held-out 4',
-    role: 'never tuned or trained on',
+    role: 'model trained on it since its first look',
     stories: FOURTH_HELD_OUT_STORIES,
     recorded: 'heldout-4',
   },
   {
     name: 'held-out 5',
-    role: 'never tuned or trained on',
+    role: 'model trained on it since its first look',
     stories: FIFTH_HELD_OUT_STORIES,
     recorded: 'heldout-5',
   },
   {
     name: 'held-out 6',
-    role: 'never tuned or trained on',
+    role: 'model trained on it since its first look',
     stories: SIXTH_HELD_OUT_STORIES,
     recorded: 'heldout-6',
+  },
+  {
+    name: 'held-out 7',
+    role: 'never tuned or trained on',
+    stories: SEVENTH_HELD_OUT_STORIES,
+    recorded: 'heldout-7',
   },
 ];
 
@@ -87,10 +110,12 @@ function supervisorRows(set: LabelledSet): { name: string; metrics: RoutingMetri
     { name: 'agent supervisor', file: set.recorded },
     { name: 'first prompt', file: `first-prompt-${set.recorded}` },
   ];
-  return rows.map((row) => ({
-    name: row.name,
-    metrics: evaluateRouter(recordedSupervisorRouter(recordedAnswers({ set: row.file })), set.stories),
-  }));
+  return rows
+    .filter((row) => hasRecordedAnswers({ set: row.file }))
+    .map((row) => ({
+      name: row.name,
+      metrics: evaluateRouter(recordedSupervisorRouter(recordedAnswers({ set: row.file })), set.stories),
+    }));
 }
 
 function report(set: LabelledSet, listMisroutes: boolean): string {

@@ -15,6 +15,9 @@ import { FIRST_HELD_OUT_STORIES } from '../fixtures/routing-heldout-1';
 import { HELD_OUT_STORIES } from '../fixtures/routing-heldout-2';
 import { THIRD_HELD_OUT_STORIES } from '../fixtures/routing-heldout-3';
 import { FOURTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-4';
+import { FIFTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-5';
+import { SIXTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-6';
+import { SEVENTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-7';
 import { LABELLED_STORIES } from '../fixtures/routing-stories';
 import { TUNING_STORIES } from '../fixtures/routing-tuning';
 
@@ -308,8 +311,8 @@ describe('routeStory', () => {
 
 /**
  * Floors per set, at what the built-in router (vocabulary and learned model) reaches, rounded down: the sets it was
- * tuned or trained on near 1, the fourth held-out set — never tuned or trained on — at its first measurement, which is
- * below the 0.95 F1 aimed at (see docs/development.md).
+ * tuned or trained on high, the seventh held-out set — never tuned or trained on — at its first measurement, which is
+ * just below the 0.95 F1 aimed at (see docs/development.md).
  */
 interface Floors {
   f1: number;
@@ -318,15 +321,34 @@ interface Floors {
 }
 
 describe.each<[string, readonly LabelledStory[], Floors]>([
-  ['original', LABELLED_STORIES, { f1: 0.99, recall: 0.99, precision: 0.99 }],
+  ['original', LABELLED_STORIES, { f1: 0.97, recall: 0.99, precision: 0.95 }],
   ['tuning', TUNING_STORIES, { f1: 0.99, recall: 0.99, precision: 0.99 }],
   // Evaluated once as held-out, then a development set for the vocabulary; the model was not trained on it. Its labels
   // use a looser ui rule (capability stories such as "Add Google login" are labelled ui), which the router does not
   // follow, hence lower floors.
-  ['first held-out (development)', FIRST_HELD_OUT_STORIES, { f1: 0.93, recall: 0.89, precision: 0.98 }],
-  ['second held-out (development, trained on)', HELD_OUT_STORIES, { f1: 0.99, recall: 0.99, precision: 0.99 }],
-  ['third held-out (validation, trained on)', THIRD_HELD_OUT_STORIES, { f1: 0.98, recall: 0.97, precision: 0.99 }],
-  ['fourth held-out (never tuned or trained on)', FOURTH_HELD_OUT_STORIES, { f1: 0.89, recall: 0.86, precision: 0.93 }],
+  ['first held-out (development)', FIRST_HELD_OUT_STORIES, { f1: 0.94, recall: 0.94, precision: 0.94 }],
+  ['second held-out (development, trained on)', HELD_OUT_STORIES, { f1: 0.98, recall: 0.99, precision: 0.96 }],
+  ['third held-out (trained on)', THIRD_HELD_OUT_STORIES, { f1: 0.97, recall: 0.99, precision: 0.96 }],
+  [
+    'fourth held-out (trained on after its first look)',
+    FOURTH_HELD_OUT_STORIES,
+    { f1: 0.96, recall: 0.99, precision: 0.94 },
+  ],
+  [
+    'fifth held-out (trained on after its first look)',
+    FIFTH_HELD_OUT_STORIES,
+    { f1: 0.98, recall: 0.99, precision: 0.96 },
+  ],
+  [
+    'sixth held-out (trained on after its first look)',
+    SIXTH_HELD_OUT_STORIES,
+    { f1: 0.97, recall: 0.99, precision: 0.94 },
+  ],
+  [
+    'seventh held-out (never tuned or trained on)',
+    SEVENTH_HELD_OUT_STORIES,
+    { f1: 0.94, recall: 0.95, precision: 0.93 },
+  ],
 ])('routing evaluation over the %s labelled stories', (name, stories, floors) => {
   const { ours, vocabulary, seed } = compareRouters(stories);
 
@@ -361,14 +383,14 @@ describe.each<[string, readonly LabelledStory[], Floors]>([
 
 describe('the learned model', () => {
   it('routes what the vocabulary misses on stories it never saw, and says why', () => {
-    const unseen = compareRouters(FOURTH_HELD_OUT_STORIES);
+    const unseen = compareRouters(SEVENTH_HELD_OUT_STORIES);
     expect(unseen.ours.f1).toBeGreaterThan(unseen.vocabulary.f1);
-    // A story of the fourth held-out set that the vocabulary alone does not route to auth.
-    const text = 'API key scopes: read-only keys get a 403 on write endpoints';
-    expect(routeStory({ text, catalog: DEFAULT_CATALOG }).map((m) => m.domain)).not.toContain('auth');
+    // A story of the seventh held-out set that the vocabulary alone does not route to profile.
+    const text = 'Let riders save a home and a work address so they can reuse them when planning journeys.';
+    expect(routeStory({ text, catalog: DEFAULT_CATALOG }).map((m) => m.domain)).not.toContain('profile');
     const match = routeStoryWithModel({ text, catalog: DEFAULT_CATALOG });
-    expect(match.map((m) => m.domain)).toContain('auth');
-    expect(match.find((m) => m.domain === 'auth')?.reason).toMatch(/^model 0\.\d\d \(".+"\)$/);
+    expect(match.map((m) => m.domain)).toContain('profile');
+    expect(match.find((m) => m.domain === 'profile')?.reason).toMatch(/^model 0\.\d\d \(".+"\)$/);
   });
 
   it('leaves a catalog of other domains to its vocabulary', () => {
