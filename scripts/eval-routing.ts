@@ -24,6 +24,7 @@ import { FOURTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-4';
 import { FIFTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-5';
 import { SIXTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-6';
 import { SEVENTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-7';
+import { EIGHTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-8';
 import { LABELLED_STORIES } from '../tests/fixtures/routing-stories';
 import { TRAINING_STORIES_1 } from '../tests/fixtures/routing-training-1';
 import { TRAINING_STORIES_2 } from '../tests/fixtures/routing-training-2';
@@ -100,6 +101,12 @@ const SETS: readonly LabelledSet[] = [
     role: 'never tuned or trained on',
     stories: SEVENTH_HELD_OUT_STORIES,
     recorded: 'heldout-7',
+  },
+  {
+    name: 'held-out 8',
+    role: 'never tuned or trained on',
+    stories: EIGHTH_HELD_OUT_STORIES,
+    recorded: 'heldout-8',
   },
 ];
 
