@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BudgetSchema, UsageSchema } from './budget';
+import { SupervisorUsageSchema } from './supervisor-contract';
 
 /** One domain of a story's plan. */
 export const DomainPlanSchema = z.object({
@@ -25,7 +26,7 @@ export const SupervisorRecordSchema = z.object({
   /** Why its answer was not used (then the built-in router routed); absent when it decided. */
   fallback: z.string().optional(),
   /** What an agent supervisor spent answering (`estimated` when priced from its tokens by WAVE). */
-  usage: z.object({ tokens: z.number().min(0), costUsd: z.number().min(0), estimated: z.boolean() }).optional(),
+  usage: SupervisorUsageSchema.optional(),
 });
 export type SupervisorRecord = z.infer<typeof SupervisorRecordSchema>;
 

@@ -69,11 +69,12 @@ export function supervisorAnswerSchema(input: { known: string[] }) {
 export type SupervisorAnswer = z.infer<ReturnType<typeof supervisorAnswerSchema>>;
 
 /** Tokens and dollars an agent supervisor used to answer; `estimated` when priced from tokens by WAVE. */
-export interface SupervisorUsage {
-  tokens: number;
-  costUsd: number;
-  estimated: boolean;
-}
+export const SupervisorUsageSchema = z.object({
+  tokens: z.number().min(0),
+  costUsd: z.number().min(0),
+  estimated: z.boolean(),
+});
+export type SupervisorUsage = z.infer<typeof SupervisorUsageSchema>;
 
 /**
  * What asking the supervisor command gave: its valid answer, or why it cannot be used (then the built-in router

@@ -1,9 +1,8 @@
 import type { SupervisorInput } from '../model/supervisor-contract';
+import { fillPlaceholders } from '../workflow-safe/prompt-template';
 
 /** The placeholders a supervisor prompt template may use, as `{{name}}`. */
 export const SUPERVISOR_PROMPT_FIELDS = ['story', 'catalog'] as const;
-
-const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
 
 /**
  * What an agent supervisor is asked for one story. The rules are the routing semantics every labelled set of the
@@ -29,12 +28,6 @@ Answer with one JSON object and nothing else, no code fence:
 {"domains":[{"name":"<domain>","reason":"<one short sentence: what the story needs in this domain>"}],"dependencies":{"<domain>":["<chosen domain whose work must be done first>"]}}
 Leave "dependencies" out unless one chosen domain truly cannot start before another is finished.`;
 
-/** Placeholders in a supervisor prompt template that are not among {@link SUPERVISOR_PROMPT_FIELDS}. */
-export function unknownSupervisorPlaceholders(template: string): string[] {
-  const known = new Set<string>(SUPERVISOR_PROMPT_FIELDS);
-  return [...template.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '').filter((name) => !known.has(name));
-}
-
 /** The prompt for one story: the template with the story and the catalog's domains (one line each) filled in. */
 export function supervisorPrompt(input: { template?: string; supervisorInput: SupervisorInput }): string {
   const { story, catalog } = input.supervisorInput;
@@ -44,5 +37,5 @@ export function supervisorPrompt(input: { template?: string; supervisorInput: Su
       .map((domain) => `- ${domain.name}${domain.description ? `: ${domain.description}` : ''}`)
       .join('\n'),
   };
-  return (input.template ?? DEFAULT_SUPERVISOR_PROMPT).replace(PLACEHOLDER, (_, name: string) => values[name] ?? '');
+  return fillPlaceholders({ template: input.template ?? DEFAULT_SUPERVISOR_PROMPT, values });
 }

@@ -1,5 +1,6 @@
 import type { Phase } from '../../model/phase';
 import type { PhaseInput } from '../../model/phase-input';
+import { fillPlaceholders } from '../../workflow-safe/prompt-template';
 import { formatTokens, formatUsd } from '../../workflow-safe/usage';
 
 /** The placeholders a prompt template may use, as `{{name}}`. */
@@ -17,14 +18,6 @@ export const PROMPT_FIELDS = [
   'testReport',
 ] as const;
 export type PromptField = (typeof PROMPT_FIELDS)[number];
-
-const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
-
-/** Placeholders in `template` that are not among `PROMPT_FIELDS` (a config error, caught when the config loads). */
-export function unknownPlaceholders(template: string): string[] {
-  const known = new Set<string>(PROMPT_FIELDS);
-  return [...template.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '').filter((name) => !known.has(name));
-}
 
 const CONTEXT = `You are the {{domain}} engineer on a team delivering one story in parallel across domains.
 Story ({{storyId}}): {{story}}
@@ -84,8 +77,7 @@ export function promptValues(input: {
 
 /** Fills `template`'s placeholders; blank lines left by empty values are collapsed. */
 export function renderPrompt(input: { template: string; values: Record<PromptField, string> }): string {
-  return input.template
-    .replace(PLACEHOLDER, (_, name: string) => input.values[name as PromptField] ?? '')
+  return fillPlaceholders(input)
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

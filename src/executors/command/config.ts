@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { DomainNameSchema } from '../../model/domain-name';
+import { unknownPlaceholders } from '../../workflow-safe/prompt-template';
 import { AGENT_NAMES } from '../agents/adapter';
 import { ModelPriceSchema } from '../agents/prices';
-import { unknownPlaceholders } from '../agents/prompt';
+import { PROMPT_FIELDS } from '../agents/prompt';
 
 /** A command: an argv array (`["node", "agent.js", "--fast"]`) or the path of a script to run. Never a shell string. */
 export const CommandSchema = z.union([
@@ -40,13 +41,19 @@ export const SecretRefSchema = z.union([
 export type SecretRef = z.infer<typeof SecretRefSchema>;
 const SecretsSchema = z.record(EnvNameSchema, SecretRefSchema);
 
-const PromptSchema = z
-  .string()
-  .min(1)
-  .superRefine((template, ctx) => {
-    const unknown = unknownPlaceholders(template);
-    if (unknown.length) ctx.addIssue({ code: 'custom', message: `unknown placeholder {{${unknown.join('}}, {{')}}}` });
-  });
+/** A prompt template whose placeholders must be among `known`. */
+export function promptTemplateSchema(input: { known: readonly string[] }) {
+  return z
+    .string()
+    .min(1)
+    .superRefine((template, ctx) => {
+      const unknown = unknownPlaceholders({ template, known: input.known });
+      if (unknown.length)
+        ctx.addIssue({ code: 'custom', message: `unknown placeholder {{${unknown.join('}}, {{')}}}` });
+    });
+}
+
+const PromptSchema = promptTemplateSchema({ known: PROMPT_FIELDS });
 
 /** A `command`, or an `agent` CLI WAVE knows with its program, arguments and model: a phase's or the supervisor's. */
 export const CommandOrAgentShape = {

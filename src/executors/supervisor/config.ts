@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { unknownSupervisorPlaceholders } from '../../planning/supervisor-prompt';
-import { CommandOrAgentShape, EnvNameSchema, commandOrAgentProblems } from '../command/config';
+import { SUPERVISOR_PROMPT_FIELDS } from '../../planning/supervisor-prompt';
+import { CommandOrAgentShape, EnvNameSchema, commandOrAgentProblems, promptTemplateSchema } from '../command/config';
 
 /**
  * Longest a supervisor may run. The supervise activity has one minute in all (its timeout is in workflow code, which
@@ -18,15 +18,7 @@ export const SupervisorConfigSchema = z
   .object({
     ...CommandOrAgentShape,
     /** The agent's prompt template, with `{{story}}` and `{{catalog}}`. @default the built-in routing prompt */
-    prompt: z
-      .string()
-      .min(1)
-      .superRefine((template, ctx) => {
-        const unknown = unknownSupervisorPlaceholders(template);
-        if (unknown.length)
-          ctx.addIssue({ code: 'custom', message: `unknown placeholder {{${unknown.join('}}, {{')}}}` });
-      })
-      .optional(),
+    prompt: promptTemplateSchema({ known: SUPERVISOR_PROMPT_FIELDS }).optional(),
     /** Longest time it may run; then it is killed with its children and the built-in router routes. @default 30000 */
     timeoutMs: z
       .number()
