@@ -8,6 +8,8 @@ import { FIFTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-5';
 import { SIXTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-6';
 import { SEVENTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-7';
 import { EIGHTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-8';
+import { NINTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-9';
+import { TENTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-10';
 
 /**
  * The agent supervisor on the held-out sets: the answers a Claude model gave to WAVE's routing prompt, one story at a
@@ -29,6 +31,8 @@ describe('recorded agent-supervisor answers', () => {
     ['held-out 6', 'heldout-6', SIXTH_HELD_OUT_STORIES, { f1: 0.99, recall: 0.99, precision: 0.99 }],
     ['held-out 7', 'heldout-7', SEVENTH_HELD_OUT_STORIES, { f1: 0.99, recall: 0.99, precision: 0.99 }],
     ['held-out 8', 'heldout-8', EIGHTH_HELD_OUT_STORIES, { f1: 0.99, recall: 0.98, precision: 0.99 }],
+    ['held-out 9', 'heldout-9', NINTH_HELD_OUT_STORIES, { f1: 0.99, recall: 0.98, precision: 0.99 }],
+    ['held-out 10', 'heldout-10', TENTH_HELD_OUT_STORIES, { f1: 0.99, recall: 0.99, precision: 0.99 }],
   ])('route the %s stories above the target of F1 0.95 and recall 0.93', (_, set, stories, floors) => {
     const answers = recordedAnswers({ set });
     expect(stories.filter((story) => !answers.has(story.text))).toEqual([]);
