@@ -18,6 +18,7 @@ import {
   formatMisroutes,
 } from '../tests/fixtures/routing-eval';
 import { FIRST_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-1';
+import { TENTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-10';
 import { HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-2';
 import { THIRD_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-3';
 import { FOURTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-4';
@@ -25,9 +26,21 @@ import { FIFTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-5';
 import { SIXTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-6';
 import { SEVENTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-7';
 import { EIGHTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-8';
+import { NINTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-9';
 import { LABELLED_STORIES } from '../tests/fixtures/routing-stories';
 import { TRAINING_STORIES_1 } from '../tests/fixtures/routing-training-1';
+import { TRAINING_STORIES_10 } from '../tests/fixtures/routing-training-10';
+import { TRAINING_STORIES_11 } from '../tests/fixtures/routing-training-11';
+import { TRAINING_STORIES_12 } from '../tests/fixtures/routing-training-12';
+import { TRAINING_STORIES_13 } from '../tests/fixtures/routing-training-13';
+import { TRAINING_STORIES_14 } from '../tests/fixtures/routing-training-14';
+import { TRAINING_STORIES_15 } from '../tests/fixtures/routing-training-15';
+import { TRAINING_STORIES_16 } from '../tests/fixtures/routing-training-16';
+import { TRAINING_STORIES_17 } from '../tests/fixtures/routing-training-17';
+import { TRAINING_STORIES_18 } from '../tests/fixtures/routing-training-18';
+import { TRAINING_STORIES_19 } from '../tests/fixtures/routing-training-19';
 import { TRAINING_STORIES_2 } from '../tests/fixtures/routing-training-2';
+import { TRAINING_STORIES_20 } from '../tests/fixtures/routing-training-20';
 import { TRAINING_STORIES_3 } from '../tests/fixtures/routing-training-3';
 import { TRAINING_STORIES_4 } from '../tests/fixtures/routing-training-4';
 import { TRAINING_STORIES_5 } from '../tests/fixtures/routing-training-5';
@@ -53,7 +66,7 @@ const SETS: readonly LabelledSet[] = [
   { name: 'original', role: 'vocabulary tuned on it; model trained on it', stories: LABELLED_STORIES },
   { name: 'tuning', role: 'vocabulary tuned on it; model trained on it', stories: TUNING_STORIES },
   {
-    name: 'training 1-9',
+    name: 'training 1-20',
     role: 'model trained on it',
     stories: [
       ...TRAINING_STORIES_1,
@@ -65,6 +78,17 @@ const SETS: readonly LabelledSet[] = [
       ...TRAINING_STORIES_7,
       ...TRAINING_STORIES_8,
       ...TRAINING_STORIES_9,
+      ...TRAINING_STORIES_10,
+      ...TRAINING_STORIES_11,
+      ...TRAINING_STORIES_12,
+      ...TRAINING_STORIES_13,
+      ...TRAINING_STORIES_14,
+      ...TRAINING_STORIES_15,
+      ...TRAINING_STORIES_16,
+      ...TRAINING_STORIES_17,
+      ...TRAINING_STORIES_18,
+      ...TRAINING_STORIES_19,
+      ...TRAINING_STORIES_20,
     ],
   },
   { name: 'held-out 1', role: 'vocabulary tuned on it after its first look', stories: FIRST_HELD_OUT_STORIES },
@@ -98,15 +122,27 @@ const SETS: readonly LabelledSet[] = [
   },
   {
     name: 'held-out 7',
-    role: 'never tuned or trained on',
+    role: 'model trained on it since its first look',
     stories: SEVENTH_HELD_OUT_STORIES,
     recorded: 'heldout-7',
   },
   {
     name: 'held-out 8',
-    role: 'never tuned or trained on',
+    role: 'model trained on it since its first look',
     stories: EIGHTH_HELD_OUT_STORIES,
     recorded: 'heldout-8',
+  },
+  {
+    name: 'held-out 9',
+    role: 'never tuned or trained on',
+    stories: NINTH_HELD_OUT_STORIES,
+    recorded: 'heldout-9',
+  },
+  {
+    name: 'held-out 10',
+    role: 'never tuned or trained on',
+    stories: TENTH_HELD_OUT_STORIES,
+    recorded: 'heldout-10',
   },
 ];
 

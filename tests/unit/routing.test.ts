@@ -1,6 +1,7 @@
 import { CatalogSchema } from '../../src/model/catalog';
 import type { CatalogInput } from '../../src/model/catalog';
 import { DEFAULT_CATALOG } from '../../src/planning/default-catalog';
+import type { LearnedModel } from '../../src/planning/learned-model';
 import { routeStory } from '../../src/planning/routing';
 import { routeStoryWithModel } from '../../src/planning/story-router';
 import {
@@ -12,6 +13,7 @@ import {
 } from '../fixtures/routing-eval';
 import type { LabelledStory } from '../fixtures/routing-eval';
 import { FIRST_HELD_OUT_STORIES } from '../fixtures/routing-heldout-1';
+import { TENTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-10';
 import { HELD_OUT_STORIES } from '../fixtures/routing-heldout-2';
 import { THIRD_HELD_OUT_STORIES } from '../fixtures/routing-heldout-3';
 import { FOURTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-4';
@@ -19,6 +21,7 @@ import { FIFTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-5';
 import { SIXTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-6';
 import { SEVENTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-7';
 import { EIGHTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-8';
+import { NINTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-9';
 import { LABELLED_STORIES } from '../fixtures/routing-stories';
 import { TUNING_STORIES } from '../fixtures/routing-tuning';
 
@@ -312,8 +315,8 @@ describe('routeStory', () => {
 
 /**
  * Floors per set, at what the built-in router (vocabulary and learned model) reaches, rounded down: the sets it was
- * tuned or trained on high, the seventh and eighth held-out sets — never tuned or trained on — at their first
- * measurement, which is just below the 0.95 F1 aimed at (see docs/development.md).
+ * tuned or trained on high, the ninth and tenth held-out sets — never tuned or trained on — at their first
+ * measurement, above the F1 0.95 and recall 0.93 aimed at (see docs/development.md).
  */
 interface Floors {
   f1: number;
@@ -322,35 +325,41 @@ interface Floors {
 }
 
 describe.each<[string, readonly LabelledStory[], Floors]>([
-  ['original', LABELLED_STORIES, { f1: 0.97, recall: 0.99, precision: 0.95 }],
-  ['tuning', TUNING_STORIES, { f1: 0.99, recall: 0.99, precision: 0.99 }],
+  ['original', LABELLED_STORIES, { f1: 0.98, recall: 0.99, precision: 0.96 }],
+  ['tuning', TUNING_STORIES, { f1: 0.97, recall: 0.96, precision: 0.97 }],
   // Evaluated once as held-out, then a development set for the vocabulary; the model was not trained on it. Its labels
   // use a looser ui rule (capability stories such as "Add Google login" are labelled ui), which the router does not
   // follow, hence lower floors.
-  ['first held-out (development)', FIRST_HELD_OUT_STORIES, { f1: 0.94, recall: 0.94, precision: 0.94 }],
+  ['first held-out (development)', FIRST_HELD_OUT_STORIES, { f1: 0.94, recall: 0.91, precision: 0.97 }],
   ['second held-out (development, trained on)', HELD_OUT_STORIES, { f1: 0.98, recall: 0.99, precision: 0.96 }],
-  ['third held-out (trained on)', THIRD_HELD_OUT_STORIES, { f1: 0.97, recall: 0.99, precision: 0.96 }],
+  ['third held-out (trained on)', THIRD_HELD_OUT_STORIES, { f1: 0.98, recall: 0.99, precision: 0.96 }],
   [
     'fourth held-out (trained on after its first look)',
     FOURTH_HELD_OUT_STORIES,
-    { f1: 0.96, recall: 0.99, precision: 0.94 },
+    { f1: 0.96, recall: 0.98, precision: 0.95 },
   ],
   [
     'fifth held-out (trained on after its first look)',
     FIFTH_HELD_OUT_STORIES,
-    { f1: 0.98, recall: 0.99, precision: 0.96 },
+    { f1: 0.97, recall: 0.99, precision: 0.95 },
   ],
   [
     'sixth held-out (trained on after its first look)',
     SIXTH_HELD_OUT_STORIES,
-    { f1: 0.97, recall: 0.99, precision: 0.94 },
+    { f1: 0.98, recall: 0.99, precision: 0.97 },
   ],
   [
-    'seventh held-out (never tuned or trained on)',
+    'seventh held-out (trained on after its first look)',
     SEVENTH_HELD_OUT_STORIES,
-    { f1: 0.94, recall: 0.95, precision: 0.93 },
+    { f1: 0.97, recall: 0.98, precision: 0.97 },
   ],
-  ['eighth held-out (never tuned or trained on)', EIGHTH_HELD_OUT_STORIES, { f1: 0.93, recall: 0.96, precision: 0.9 }],
+  [
+    'eighth held-out (trained on after its first look)',
+    EIGHTH_HELD_OUT_STORIES,
+    { f1: 0.97, recall: 0.98, precision: 0.96 },
+  ],
+  ['ninth held-out (never tuned or trained on)', NINTH_HELD_OUT_STORIES, { f1: 0.96, recall: 0.96, precision: 0.96 }],
+  ['tenth held-out (never tuned or trained on)', TENTH_HELD_OUT_STORIES, { f1: 0.98, recall: 0.98, precision: 0.97 }],
 ])('routing evaluation over the %s labelled stories', (name, stories, floors) => {
   const { ours, vocabulary, seed } = compareRouters(stories);
 
@@ -385,14 +394,42 @@ describe.each<[string, readonly LabelledStory[], Floors]>([
 
 describe('the learned model', () => {
   it('routes what the vocabulary misses on stories it never saw, and says why', () => {
-    const unseen = compareRouters(SEVENTH_HELD_OUT_STORIES);
+    const unseen = compareRouters(NINTH_HELD_OUT_STORIES);
     expect(unseen.ours.f1).toBeGreaterThan(unseen.vocabulary.f1);
-    // A story of the seventh held-out set that the vocabulary alone does not route to profile.
-    const text = 'Let riders save a home and a work address so they can reuse them when planning journeys.';
+    // A story of the ninth held-out set that the vocabulary alone does not route to profile.
+    const text = 'Patients can save a preferred pharmacy as their default pickup location.';
     expect(routeStory({ text, catalog: DEFAULT_CATALOG }).map((m) => m.domain)).not.toContain('profile');
     const match = routeStoryWithModel({ text, catalog: DEFAULT_CATALOG });
     expect(match.map((m) => m.domain)).toContain('profile');
     expect(match.find((m) => m.domain === 'profile')?.reason).toMatch(/^model 0\.\d\d \(".+"\)$/);
+  });
+
+  it('reads a chore missing from the catalog chore list as no product work, on a story it never saw', () => {
+    // A story of the tenth held-out set: the vocabulary routes it to auth for its "login".
+    const text = 'CI: e2e test for the login flow is flaky on the arm64 runners. quarantine it + open a follow-up';
+    expect(routeStory({ text, catalog: DEFAULT_CATALOG }).map((m) => m.domain)).toEqual(['auth']);
+    expect(routeStoryWithModel({ text, catalog: DEFAULT_CATALOG })).toEqual([]);
+  });
+
+  it('routes nowhere when its no-product-work head reads the story as a chore, whatever domain words it has', () => {
+    const model: LearnedModel = {
+      trainedOn: 'a test',
+      threshold: 0.5,
+      domains: { payments: { bias: -2, weights: { 'w:checkout': 4 } } },
+      noProductWork: { bias: -2, weights: { 'w:jira': 4 }, threshold: 0.5 },
+    };
+    const domains = (text: string) =>
+      routeStoryWithModel({ text, catalog: DEFAULT_CATALOG, model }).map((match) => match.domain);
+    expect(domains('Speed up the checkout')).toEqual(['payments']);
+    expect(domains('Tidy up the Jira board of the checkout squad')).toEqual([]);
+    const { noProductWork: _, ...withoutHead } = model;
+    expect(
+      routeStoryWithModel({
+        text: 'Tidy up the Jira board of the checkout squad',
+        catalog: DEFAULT_CATALOG,
+        model: withoutHead,
+      }).map((match) => match.domain),
+    ).toEqual(['payments']);
   });
 
   it('leaves a catalog of other domains to its vocabulary', () => {

@@ -3,13 +3,13 @@ import { DEFAULT_SUPERVISOR_PROMPT } from '../../src/planning/supervisor-prompt'
 import { recordedAnswers, recordedSupervisorRouter } from '../fixtures/recorded-supervisor';
 import type { LabelledStory } from '../fixtures/routing-eval';
 import { evaluateRouter } from '../fixtures/routing-eval';
+import { TENTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-10';
 import { FOURTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-4';
 import { FIFTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-5';
 import { SIXTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-6';
 import { SEVENTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-7';
 import { EIGHTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-8';
 import { NINTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-9';
-import { TENTH_HELD_OUT_STORIES } from '../fixtures/routing-heldout-10';
 
 /**
  * The agent supervisor on the held-out sets: the answers a Claude model gave to WAVE's routing prompt, one story at a
