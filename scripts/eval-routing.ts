@@ -28,26 +28,7 @@ import { SEVENTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-7';
 import { EIGHTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-8';
 import { NINTH_HELD_OUT_STORIES } from '../tests/fixtures/routing-heldout-9';
 import { LABELLED_STORIES } from '../tests/fixtures/routing-stories';
-import { TRAINING_STORIES_1 } from '../tests/fixtures/routing-training-1';
-import { TRAINING_STORIES_10 } from '../tests/fixtures/routing-training-10';
-import { TRAINING_STORIES_11 } from '../tests/fixtures/routing-training-11';
-import { TRAINING_STORIES_12 } from '../tests/fixtures/routing-training-12';
-import { TRAINING_STORIES_13 } from '../tests/fixtures/routing-training-13';
-import { TRAINING_STORIES_14 } from '../tests/fixtures/routing-training-14';
-import { TRAINING_STORIES_15 } from '../tests/fixtures/routing-training-15';
-import { TRAINING_STORIES_16 } from '../tests/fixtures/routing-training-16';
-import { TRAINING_STORIES_17 } from '../tests/fixtures/routing-training-17';
-import { TRAINING_STORIES_18 } from '../tests/fixtures/routing-training-18';
-import { TRAINING_STORIES_19 } from '../tests/fixtures/routing-training-19';
-import { TRAINING_STORIES_2 } from '../tests/fixtures/routing-training-2';
-import { TRAINING_STORIES_20 } from '../tests/fixtures/routing-training-20';
-import { TRAINING_STORIES_3 } from '../tests/fixtures/routing-training-3';
-import { TRAINING_STORIES_4 } from '../tests/fixtures/routing-training-4';
-import { TRAINING_STORIES_5 } from '../tests/fixtures/routing-training-5';
-import { TRAINING_STORIES_6 } from '../tests/fixtures/routing-training-6';
-import { TRAINING_STORIES_7 } from '../tests/fixtures/routing-training-7';
-import { TRAINING_STORIES_8 } from '../tests/fixtures/routing-training-8';
-import { TRAINING_STORIES_9 } from '../tests/fixtures/routing-training-9';
+import { TRAINING_SETS } from '../tests/fixtures/routing-training-sets';
 import { TUNING_STORIES } from '../tests/fixtures/routing-tuning';
 
 interface LabelledSet {
@@ -66,30 +47,9 @@ const SETS: readonly LabelledSet[] = [
   { name: 'original', role: 'vocabulary tuned on it; model trained on it', stories: LABELLED_STORIES },
   { name: 'tuning', role: 'vocabulary tuned on it; model trained on it', stories: TUNING_STORIES },
   {
-    name: 'training 1-20',
+    name: `training 1-${TRAINING_SETS.length}`,
     role: 'model trained on it',
-    stories: [
-      ...TRAINING_STORIES_1,
-      ...TRAINING_STORIES_2,
-      ...TRAINING_STORIES_3,
-      ...TRAINING_STORIES_4,
-      ...TRAINING_STORIES_5,
-      ...TRAINING_STORIES_6,
-      ...TRAINING_STORIES_7,
-      ...TRAINING_STORIES_8,
-      ...TRAINING_STORIES_9,
-      ...TRAINING_STORIES_10,
-      ...TRAINING_STORIES_11,
-      ...TRAINING_STORIES_12,
-      ...TRAINING_STORIES_13,
-      ...TRAINING_STORIES_14,
-      ...TRAINING_STORIES_15,
-      ...TRAINING_STORIES_16,
-      ...TRAINING_STORIES_17,
-      ...TRAINING_STORIES_18,
-      ...TRAINING_STORIES_19,
-      ...TRAINING_STORIES_20,
-    ],
+    stories: TRAINING_SETS.flatMap((set) => set.stories),
   },
   { name: 'held-out 1', role: 'vocabulary tuned on it after its first look', stories: FIRST_HELD_OUT_STORIES },
   {
